@@ -1,0 +1,158 @@
+"""`kata`: the command line for students (list, hint, check).
+
+Every command works on the checkout you are in (the folder holding graders/catalog.toml).
+Errors are one line on stderr and exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from graders import catalog, paths
+
+
+class CliError(Exception):
+    """A user mistake: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints usage + error; one clear line is kinder
+        raise CliError(f"{message} (see `{self.prog} --help`)")
+
+
+def _pytest(args: list[str], root: Path, capture: bool = False) -> subprocess.CompletedProcess:
+    # A child process: a kata that hangs, crashes or exits must not take the CLI with it.
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *args], cwd=root, text=True,
+        capture_output=capture, check=False,
+    )
+
+
+def statuses(root: Path, impl: str, katas: list[catalog.Kata]) -> dict[str, dict]:
+    """Run the visible tests of `katas` against `impl` and return each kata's result."""
+    files = [str(paths.visible_tests(root, k.id)) for k in katas if paths.visible_tests(root, k.id).is_file()]
+    if not files:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="kata-list-") as tmp:
+        report = Path(tmp) / "report.json"
+        _pytest([*files, "--impl", impl, "-q", "--no-board", "-p", "no:cacheprovider",
+                 "--kata-report", str(report)], root, capture=True)
+        if not report.is_file():
+            raise CliError(f"the tests did not run for --impl {impl} (try `pytest exercises/ --impl {impl}`)")
+        return json.loads(report.read_text(encoding="utf-8"))["katas"]
+
+
+def cmd_list(opts, root: Path) -> int:
+    katas = list(catalog.load())
+    impl_folder = _check_impl(opts.impl, root)
+    print(f"running the visible tests of {len(katas)} katas against {impl_folder} ...", file=sys.stderr)
+    results = statuses(root, opts.impl, katas)
+    rows = []
+    for k in katas:
+        r = results.get(k.id)
+        total = sum(r[key] for key in ("passed", "failed", "not_started", "broken", "skipped")) if r else 0
+        rows.append({
+            "id": k.id, "set": k.set, "title": k.title, "topics": list(k.topics),
+            "difficulty": k.difficulty, "points": k.points, "markers": list(k.markers),
+            "status": r["status"] if r else "no tests",
+            "passed": r["passed"] if r else 0, "tests": total,
+        })
+    if opts.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"katas ({opts.impl})")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title")
+    for column in ("difficulty", "points", "status", "tests passed"):
+        table.add_column(column, no_wrap=True)
+    colours = {"done": "green", "failing": "red", "broken": "red", "not started": "yellow"}
+    for row in rows:
+        colour = colours.get(row["status"], "cyan")
+        table.add_row(row["id"], row["title"], "*" * row["difficulty"], str(row["points"]),
+                      f"[{colour}]{row['status']}[/]", f"{row['passed']}/{row['tests']}")
+    Console().print(table)
+    return 0
+
+
+def _hint_state_file(root: Path) -> Path:
+    # KATA_STATE_DIR lets the self-tests keep their hint state out of the checkout.
+    return Path(os.environ.get("KATA_STATE_DIR", root / ".kata")) / "hints.json"
+
+
+def cmd_hint(opts, root: Path) -> int:
+    kata = catalog.get(opts.id)
+    state_file = _hint_state_file(root)
+    state = json.loads(state_file.read_text(encoding="utf-8")) if state_file.is_file() else {}
+    if opts.reset:
+        state.pop(kata.id, None)
+        print(f"{kata.id}: hints reset; the next `kata hint {kata.id}` shows the first one again.")
+    else:
+        shown = min(state.get(kata.id, 0) + 1, len(kata.hints))
+        for i in range(shown):
+            print(f"hint {i + 1}/{len(kata.hints)} for {kata.id}: {kata.hints[i]}")
+        if shown == len(kata.hints) and state.get(kata.id, 0) >= len(kata.hints):
+            print(f"(that is every hint; the statement is in {paths.stub(root, kata.id).relative_to(root)})")
+        state[kata.id] = shown
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps(state, indent=1), encoding="utf-8")
+    return 0
+
+
+def cmd_check(opts, root: Path) -> int:
+    kata = catalog.get(opts.id)
+    _check_impl(opts.impl, root)
+    tests = paths.visible_tests(root, kata.id)
+    if not tests.is_file():
+        raise CliError(f"{kata.id} has no visible tests at {tests}")
+    return _pytest([str(tests), "--impl", opts.impl, "-q", "--tb=short", "-p", "no:cacheprovider"], root).returncode
+
+
+def _check_impl(impl: str, root: Path) -> Path:
+    from graders.impl import resolve
+
+    try:
+        return resolve(impl, root)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kata", description="dmls-katas: katas for Data Engineering Fundamentals")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("list", help="every kata with its status for an implementation")
+    p.add_argument("--impl", default="exercises", help="exercises (default), solutions or a folder")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(run=cmd_list)
+
+    p = sub.add_parser("hint", help="the next hint for a kata (remembered per checkout)")
+    p.add_argument("id", help="a kata id such as formats.huffman")
+    p.add_argument("--reset", action="store_true", help="start the hints of this kata again")
+    p.set_defaults(run=cmd_hint)
+
+    p = sub.add_parser("check", help="run one kata's visible tests")
+    p.add_argument("id", help="a kata id such as formats.huffman")
+    p.add_argument("--impl", default="exercises", help="exercises (default), solutions or a folder")
+    p.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        opts = build_parser().parse_args(argv)
+        return opts.run(opts, paths.find_root())
+    except (CliError, catalog.UnknownKata) as exc:
+        print(f"kata: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Measurements that make thresholds repeatable: same-run time ratios and memray peaks."""

@@ -1,0 +1,98 @@
+"""Speed as a ratio to a baseline measured in the same run, never in absolute seconds.
+
+Baseline and candidate are timed alternately (B C B C ...), each block long enough to
+dwarf the clock's resolution; the verdict is the median of the per-round ratios, so a
+burst of load on a shared 2-core machine moves one round, not the result.
+"""
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """How many times faster the candidate was than the baseline, round by round."""
+
+    ratios: tuple[float, ...]
+    baseline_seconds: tuple[float, ...]  # per call
+    candidate_seconds: tuple[float, ...]  # per call
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.ratios)
+
+    def describe(self) -> str:
+        rounds = ", ".join(f"{r:.1f}" for r in self.ratios)
+        return (
+            f"median {self.median:.1f}x over {len(self.ratios)} interleaved rounds ({rounds}); "
+            f"baseline {statistics.median(self.baseline_seconds) * 1e3:.2f} ms a call, "
+            f"candidate {statistics.median(self.candidate_seconds) * 1e3:.2f} ms a call"
+        )
+
+
+def _calls_for(fn: Callable[[], object], min_seconds: float) -> int:
+    """How many calls make one timed block last at least `min_seconds`."""
+    start = time.perf_counter()
+    fn()
+    once = max(time.perf_counter() - start, 1e-7)
+    return max(1, min(100_000, int(min_seconds / once) + 1))
+
+
+def _block(fn: Callable[[], object], calls: int) -> float:
+    gc.collect()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        return (time.perf_counter() - start) / calls
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def time_ratio(
+    baseline: Callable[[], object],
+    candidate: Callable[[], object],
+    *,
+    rounds: int = 7,
+    min_seconds: float = 0.02,
+) -> Ratio:
+    """Time `baseline` and `candidate` alternately; ratio = baseline time / candidate time."""
+    base_calls = _calls_for(baseline, min_seconds)
+    cand_calls = _calls_for(candidate, min_seconds)
+    ratios, base_times, cand_times = [], [], []
+    for _ in range(rounds):
+        b = _block(baseline, base_calls)
+        c = _block(candidate, cand_calls)
+        base_times.append(b)
+        cand_times.append(c)
+        ratios.append(b / max(c, 1e-12))
+    return Ratio(tuple(ratios), tuple(base_times), tuple(cand_times))
+
+
+def assert_faster(
+    baseline: Callable[[], object],
+    candidate: Callable[[], object],
+    *,
+    at_least: float,
+    what: str,
+    rounds: int = 7,
+    min_seconds: float = 0.02,
+) -> Ratio:
+    """Fail unless the candidate is at least `at_least` times faster than the baseline.
+
+    `what` names the comparison for the failure message, e.g.
+    "column_sum vs the iterrows baseline on 20,000 rows".
+    """
+    ratio = time_ratio(baseline, candidate, rounds=rounds, min_seconds=min_seconds)
+    if ratio.median < at_least:
+        raise AssertionError(
+            f"too slow: {what}: {ratio.describe()}; the goal is at least {at_least:g}x faster"
+        )
+    return ratio

@@ -1,0 +1,235 @@
+"""The pytest plugin behind every kata test run.
+
+- `--impl exercises|solutions|PATH` picks the implementation that `graders.kata()` loads.
+- A test that dies on the stub's NotImplementedError is reported as "not started" in one
+  line, not a traceback; it still counts as a failure for the exit status.
+- After the run, a board per set and kata: done / failing (k of n) / not started.
+- `--kata-report PATH` writes the same results as JSON for `kata list` and the graders.
+
+Kept import-light: a kata pays only for the libraries its own tests import.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from graders import impl, paths
+
+NOT_STARTED = "not started"
+BROKEN = "broken"  # the implementation file is missing or does not import
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("kata", "dmls-katas")
+    group.addoption(
+        "--impl",
+        default="exercises",
+        metavar="exercises|solutions|PATH",
+        help="the implementation under test: the stubs (default), the reference solutions, "
+        "or a folder shaped like exercises/",
+    )
+    group.addoption("--kata-report", metavar="PATH", help="write per-kata results as JSON")
+    group.addoption("--no-board", action="store_true", help="do not print the kata board")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        impl.select(config.getoption("--impl"), Path(config.rootpath))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    if _option(config, "--hypothesis-profile"):
+        import graders.profiles  # noqa: F401  (registers the profiles hypothesis is asked for)
+    config.pluginmanager.register(Board(config), "kata-board")
+
+
+def _option(config: pytest.Config, name: str):
+    try:
+        return config.getoption(name)
+    except ValueError:
+        return None
+
+
+def pytest_pycollect_makemodule(module_path: Path, parent) -> None:
+    """Load the 'dev' hypothesis profile before the first test module that uses hypothesis."""
+    if "hypothesis" in module_path.read_text(encoding="utf-8", errors="replace"):
+        from hypothesis import settings
+
+        import graders.profiles  # noqa: F401
+
+        if settings.get_current_profile_name() == "default":
+            settings.load_profile("dev")
+
+
+def _raised_by_implementation(excinfo: pytest.ExceptionInfo) -> bool:
+    root = impl.selected_root()
+    return any(Path(str(entry.path)).is_relative_to(root) for entry in excinfo.traceback)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if call.excinfo is None or not report.failed:
+        return report
+    kata_id = paths.kata_of_test_file(Path(item.path))
+    if kata_id is None:
+        return report
+    if call.excinfo.errisinstance(NotImplementedError) and _raised_by_implementation(call.excinfo):
+        report.longrepr = f"{kata_id} is not started yet: {impl.kata_file(kata_id)} raises NotImplementedError"
+        report.not_started = True
+    elif call.excinfo.errisinstance(impl.KataLoadError):
+        report.longrepr = str(call.excinfo.value)
+        report.broken = True
+    return report
+
+
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
+    if getattr(report, "not_started", False):
+        return NOT_STARTED, "N", ("NOT STARTED", {"yellow": True})
+    if getattr(report, "broken", False):
+        return BROKEN, "B", ("DOES NOT IMPORT", {"red": True})
+    return None
+
+
+@dataclass
+class KataResult:
+    kata_id: str
+    tests: dict[str, dict] = field(default_factory=dict)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for t in self.tests.values() if t["outcome"] == outcome)
+
+    @property
+    def status(self) -> str:
+        passed, failed = self.count("passed"), self.count("failed")
+        not_started = self.count(NOT_STARTED)
+        if self.count(BROKEN):
+            return BROKEN
+        if failed == 0 and not_started == 0:
+            return "done" if passed else "skipped"
+        if passed == 0 and failed == 0:
+            return NOT_STARTED
+        return "failing"
+
+    def first_failure(self) -> str:
+        for name, test in self.tests.items():
+            if test["outcome"] in ("failed", BROKEN):
+                message = (test["message"] or "").strip().splitlines()
+                return f"{name}: {message[-1] if message else 'failed'}"
+        return ""
+
+    def as_json(self) -> dict:
+        return {
+            "status": self.status,
+            "passed": self.count("passed"),
+            "failed": self.count("failed"),
+            "not_started": self.count(NOT_STARTED),
+            "broken": self.count(BROKEN),
+            "skipped": self.count("skipped"),
+            "tests": self.tests,
+        }
+
+
+class Board:
+    """Collects each kata's test outcomes and prints them as the student board."""
+
+    def __init__(self, config: pytest.Config):
+        self.config = config
+        self.results: dict[str, KataResult] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        kata_id = paths.kata_of_test_file(Path(report.fspath))
+        if kata_id is None:
+            return
+        if report.when != "call" and not (report.failed or report.skipped):
+            return
+        result = self.results.setdefault(kata_id, KataResult(kata_id))
+        if getattr(report, "not_started", False):
+            outcome = NOT_STARTED
+        elif getattr(report, "broken", False):
+            outcome = BROKEN
+        else:
+            outcome = report.outcome
+        test = result.tests.get(report.nodeid)
+        if test is not None and test["outcome"] in ("failed", NOT_STARTED, BROKEN):
+            return  # a teardown must not overwrite the failure of the call
+        result.tests[report.nodeid] = {
+            "outcome": outcome,
+            "hidden": "/hidden/" in Path(report.fspath).as_posix(),
+            "message": None if report.passed else _short(report),
+            "duration": round(report.duration, 4),
+        }
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.results and not self.config.getoption("--no-board"):
+            _print_board(terminalreporter, self.results, self.config.getoption("--impl"))
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        target = self.config.getoption("--kata-report")
+        if target:
+            payload = {
+                "impl": self.config.getoption("--impl"),
+                "katas": {k: r.as_json() for k, r in sorted(self.results.items())},
+            }
+            Path(target).write_text(json.dumps(payload, indent=1), encoding="utf-8")
+
+
+def _short(report: pytest.TestReport) -> str:
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2])
+    text = str(report.longrepr) if report.longrepr else ""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    if crash is not None:
+        text = crash.message
+    return text[:2000]
+
+
+_STYLE = {"done": {"green": True}, "failing": {"red": True}, BROKEN: {"red": True}, NOT_STARTED: {"yellow": True},
+          "skipped": {"cyan": True}}
+
+
+def _print_board(tr, results: dict[str, KataResult], impl_label: str) -> None:
+    from graders import catalog
+
+    try:
+        titles = {k.id: k.title for k in catalog.load()}
+        order = {k.id: i for i, k in enumerate(catalog.load())}
+    except (OSError, ValueError):
+        titles, order = {}, {}
+    tr.write_sep("=", f"kata board ({impl_label})")
+    ids = sorted(results, key=lambda k: (order.get(k, 10**6), k))
+    width = max(len(k) for k in ids)
+    current_set = None
+    for kata_id in ids:
+        result = results[kata_id]
+        set_ = kata_id.split(".")[0]
+        if set_ != current_set:
+            tr.write_line(set_, bold=True)
+            current_set = set_
+        total = len(result.tests)
+        status = result.status
+        tr.write(f"  {status:<12}", **_STYLE.get(status, {}))
+        line = f"{kata_id:<{width}}  {titles.get(kata_id, ''):<34.34}"
+        if status == NOT_STARTED:
+            line += f"  open {_display(impl.kata_file(kata_id))}"
+        else:
+            line += f"  {result.count('passed')}/{total} passed"
+            if status == "failing":
+                line += f"  {result.first_failure()[:70]}"
+        if status == BROKEN:
+            first = next(t["message"] for t in result.tests.values() if t["outcome"] == BROKEN)
+            line = f"{kata_id:<{width}}  {first.split(': ', 1)[-1]}"
+        tr.write_line(line)
+    counts = {}
+    for r in results.values():
+        counts[r.status] = counts.get(r.status, 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+    tr.write_line(f"{summary}.  Stuck? `kata hint <id>` shows the next hint; `kata check <id>` runs one kata.")
+
+
+def _display(path: Path) -> Path:
+    cwd = Path.cwd()
+    return path.relative_to(cwd) if path.is_relative_to(cwd) else path

@@ -1,0 +1,52 @@
+"""Fixtures for the project's self-tests: run kata test files in child pytest processes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graders import catalog, paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_pytest(args: list[str], timeout: float = 900) -> tuple[subprocess.CompletedProcess, dict]:
+    """pytest in a child process with a JSON kata report; returns (process, report['katas'])."""
+    report = Path(os.environ.get("TMPDIR", "/tmp")) / f"kata-selftest-{os.getpid()}-{abs(hash(tuple(args)))}.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", *args, "-q", "--no-board", "-p", "no:cacheprovider",
+         "--kata-report", str(report)],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+    katas = json.loads(report.read_text())["katas"] if report.is_file() else {}
+    report.unlink(missing_ok=True)
+    return proc, katas
+
+
+KATAS = [k.id for k in catalog.load()]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def solution_results() -> dict:
+    """Every kata's visible and hidden tests against the reference solutions, as graded."""
+    files = [str(paths.visible_tests(ROOT, k)) for k in KATAS] + [str(paths.hidden_tests(ROOT, k)) for k in KATAS]
+    proc, katas = run_pytest([*files, "--impl", "solutions", "--hypothesis-profile", "grading"])
+    assert katas, f"the solution run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return katas
+
+
+@pytest.fixture(scope="session")
+def stub_results() -> dict:
+    """Every kata's visible tests against the untouched stubs."""
+    proc, katas = run_pytest([str(paths.visible_tests(ROOT, k)) for k in KATAS])
+    assert katas, f"the stub run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return katas

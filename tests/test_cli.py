@@ -1,0 +1,76 @@
+"""The `kata` command: list, hint, check, and one clear line for every mistake."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import KATAS, ROOT
+
+
+def kata(*args, env_extra=None, tmp_path=None):
+    import os
+
+    env = dict(os.environ, KATA_STATE_DIR=str(tmp_path)) if tmp_path else dict(os.environ)
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "graders.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600, check=False)
+
+
+def test_list_json_shows_every_kata_not_started_for_the_stubs():
+    proc = kata("list", "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [r["id"] for r in rows] == KATAS
+    for row in rows:
+        assert {"id", "set", "title", "topics", "difficulty", "points", "status"} <= set(row)
+        assert row["status"] == "not started", row
+
+
+def test_list_reports_done_and_missing_for_a_partial_submission(tmp_path):
+    submission = tmp_path / "submission"
+    (submission / "formats").mkdir(parents=True)
+    shutil.copy(ROOT / "solutions/formats/huffman.py", submission / "formats/huffman.py")
+    proc = kata("list", "--json", "--impl", str(submission))
+    assert proc.returncode == 0, proc.stderr
+    status = {r["id"]: r["status"] for r in json.loads(proc.stdout)}
+    assert status.pop("formats.huffman") == "done"
+    assert set(status.values()) <= {"broken"}, f"katas missing from the submission should read broken: {status}"
+
+
+def test_list_prints_a_table():
+    proc = kata("list")
+    assert proc.returncode == 0 and "formats.huffman" in proc.stdout.replace("…", ""), proc.stdout
+
+
+def test_hint_reveals_one_more_each_time_then_resets(tmp_path):
+    first = kata("hint", "formats.huffman", tmp_path=tmp_path).stdout
+    second = kata("hint", "formats.huffman", tmp_path=tmp_path).stdout
+    assert first.count("hint ") == 1 and second.count("hint ") == 2, (first, second)
+    for _ in range(3):
+        last = kata("hint", "formats.huffman", tmp_path=tmp_path).stdout
+    assert last.count("hint ") == 3 and "every hint" in last, last
+    kata("hint", "formats.huffman", "--reset", tmp_path=tmp_path)
+    assert kata("hint", "formats.huffman", tmp_path=tmp_path).stdout.count("hint ") == 1
+
+
+def test_check_runs_one_katas_visible_tests():
+    assert kata("check", "formats.huffman", "--impl", "solutions").returncode == 0
+    stub = kata("check", "formats.huffman")
+    assert stub.returncode != 0 and "not started" in stub.stdout.lower()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["hint", "formats.nope"], ["check", "nope"], ["lst"], ["hint"], ["list", "--colour"],
+     ["check", "formats.huffman", "--impl", "/no/such/folder"]],
+    ids=["unknown-kata", "malformed-id", "unknown-command", "missing-id", "unknown-option", "missing-impl"],
+)
+def test_mistakes_give_one_line_and_exit_2(args, tmp_path):
+    proc = kata(*args, tmp_path=tmp_path)
+    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kata: error:"), proc.stderr

@@ -1,0 +1,85 @@
+"""The pytest plugin (impl selection, board, not-started and broken katas) and the meters."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from graders.meters import timing
+from tests.conftest import ROOT, run_pytest
+
+HUFFMAN_TESTS = "exercises/formats/test_huffman.py"
+
+
+def board(*args):
+    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def test_stub_reads_as_not_started_in_one_line_without_tracebacks():
+    proc = board(HUFFMAN_TESTS)
+    assert proc.returncode == 1, "an unfinished kata must leave a non-zero exit status"
+    assert "kata board (exercises)" in proc.stdout
+    board_lines = [l for l in proc.stdout.splitlines() if "formats.huffman" in l]
+    assert len(board_lines) == 1 and "not started" in board_lines[0], proc.stdout
+    assert "Traceback" not in proc.stdout and "open exercises/formats/huffman.py" in board_lines[0]
+    assert "FAILED" not in proc.stdout, "not-started tests must not each print a failure line"
+
+
+def test_solutions_read_as_done_and_exit_zero():
+    proc = board(HUFFMAN_TESTS, "--impl", "solutions")
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert any("done" in l and "formats.huffman" in l for l in proc.stdout.splitlines())
+
+
+def test_a_submission_that_does_not_import_is_reported_once_with_its_reason(tmp_path):
+    (tmp_path / "formats").mkdir()
+    (tmp_path / "formats" / "huffman.py").write_text("def build_code(:\n")
+    proc, katas = run_pytest([HUFFMAN_TESTS, "--impl", str(tmp_path)])
+    assert proc.returncode == 1
+    assert katas["formats.huffman"]["status"] == "broken"
+    message = next(iter(katas["formats.huffman"]["tests"].values()))["message"]
+    assert "does not import: SyntaxError" in message, message
+
+
+def test_a_half_done_kata_reads_as_failing_with_counts(tmp_path):
+    (tmp_path / "formats").mkdir()
+    solution = (ROOT / "solutions/formats/huffman.py").read_text()
+    # pack() left as the stub: some tests pass, the ones that pack fail as not started
+    half = solution.replace('    if set(bits) - BITS:\n        raise ValueError("bits must contain only \'0\' and \'1\'")\n    padded',
+                            '    raise NotImplementedError("pack")\n    padded')
+    assert half != solution
+    (tmp_path / "formats" / "huffman.py").write_text(half)
+    _, katas = run_pytest([HUFFMAN_TESTS, "--impl", str(tmp_path)])
+    result = katas["formats.huffman"]
+    assert result["status"] == "failing" and result["passed"] > 0 and result["not_started"] > 0, result
+
+
+def test_unknown_impl_folder_is_a_usage_error():
+    proc = board(HUFFMAN_TESTS, "--impl", "/no/such/folder")
+    assert proc.returncode == 4 and "no such folder" in proc.stderr, proc.stderr
+
+
+def test_time_ratio_reports_a_clear_speedup():
+    ratio = timing.assert_faster(lambda: sum(range(20_000)), lambda: sum(range(20)), at_least=10,
+                                 what="20,000 vs 20 additions", rounds=3)
+    assert ratio.median > 10 and len(ratio.ratios) == 3
+
+
+def test_time_ratio_failure_names_the_measured_ratio_and_the_goal():
+    with pytest.raises(AssertionError, match=r"too slow: a busy wait vs nothing: median .*the goal is at least 2x"):
+        timing.assert_faster(lambda: None, lambda: time.sleep(0.001), at_least=2,
+                             what="a busy wait vs nothing", rounds=3)
+
+
+def test_memory_meter_sees_a_large_allocation():
+    from graders.meters import memory
+
+    peak = memory.peak_memory(lambda: len(bytearray(64 * 2**20)))
+    assert peak.result == 64 * 2**20
+    assert 64 * 2**20 <= peak.bytes < 80 * 2**20, f"peak {peak.mib:.1f} MiB for a 64 MiB bytearray"
+    with pytest.raises(AssertionError, match="too much memory: 64 MiB in a 16 MiB budget"):
+        memory.assert_peak_at_most(lambda: bytearray(64 * 2**20), limit_bytes=16 * 2**20,
+                                   what="64 MiB in a 16 MiB budget")
