@@ -92,3 +92,9 @@ def test_test_files_never_import_implementations_directly():
             if any(n.split(".")[0] in ("exercises", "solutions") for n in names):
                 offenders.append(str(test_file.relative_to(ROOT)))
     assert not offenders, f"tests must ask `graders.kata(...)` for their module: {offenders}"
+
+
+def test_readme_table_lists_every_kata():
+    readme = (ROOT / "README.md").read_text()
+    missing = [k for k in KATAS if f"| {k} |" not in readme]
+    assert not missing, f"README.md's kata table lacks {missing}"
