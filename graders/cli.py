@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from graders import catalog, paths
+from graders.grading.reports import FORMATS as REPORT_FORMATS
 
 
 class CliError(Exception):
@@ -115,6 +116,77 @@ def cmd_check(opts, root: Path) -> int:
     return _pytest([str(tests), "--impl", opts.impl, "-q", "--tb=short", "-p", "no:cacheprovider"], root).returncode
 
 
+def _submission_names(folders: list[Path]) -> list[str]:
+    names = [f.resolve().name for f in folders]
+    if len(set(names)) == len(names):
+        return names
+    # alice/exercises and bob/exercises: name them by the folder that tells them apart
+    return [f"{f.resolve().parent.name}-{f.resolve().name}" for f in folders]
+
+
+def cmd_grade(opts, root: Path) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graders.grading import reports
+    from graders.grading.grade import grade_submission
+    from graders.grading.sandbox import Limits
+
+    folders = [Path(s) for s in opts.submissions]
+    for folder in folders:
+        if not folder.is_dir():
+            raise CliError(f"{folder} is not a folder (a submission is shaped like exercises/)")
+    kata_ids = [catalog.get(k).id for k in opts.katas] if opts.katas else None
+    if opts.format == "gradescope" and len(folders) > 1 and not opts.out:
+        raise CliError("--format gradescope writes one results.json per submission: give --out DIR")
+    if opts.jobs < 1:
+        raise CliError("--jobs takes a whole number of 1 or more")
+    limits = Limits(wall_seconds=opts.wall, test_seconds=opts.test_timeout,
+                    memory_bytes=int(opts.memory * 2**30))
+    names = _submission_names(folders)
+
+    def grade(i: int):
+        g = grade_submission(folders[i], root=root, kata_ids=kata_ids, visible_only=opts.visible_only,
+                             all_or_nothing=opts.all_or_nothing, limits=limits)
+        g.name = names[i]
+        return g
+
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress, \
+            ThreadPoolExecutor(max_workers=opts.jobs) as pool:
+        task = progress.add_task("grading", total=len(folders))
+        futures = [pool.submit(grade, i) for i in range(len(folders))]
+        grades = []
+        for future in futures:
+            grades.append(future.result())
+            progress.advance(task)
+
+    out = Path(opts.out) if opts.out else None
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    if opts.format == "table":
+        reports.print_table(grades)
+        if out:
+            (out / "grades.json").write_text(reports.to_json(grades), encoding="utf-8")
+    elif opts.format == "gradescope":
+        for g in grades:
+            text = reports.to_gradescope(g, opts.hidden_visibility)
+            if out:
+                target = out / (g.name if len(grades) > 1 else "") / "results.json"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+            else:
+                print(text)
+    else:
+        text = {"json": reports.to_json, "junit": reports.to_junit, "csv": reports.to_csv}[opts.format](grades)
+        if out:
+            name = {"json": "grades.json", "junit": "grades.xml", "csv": "gradebook.csv"}[opts.format]
+            (out / name).write_text(text, encoding="utf-8")
+        else:
+            print(text)
+    return 0
+
+
 def _check_impl(impl: str, root: Path) -> Path:
     from graders.impl import resolve
 
@@ -142,6 +214,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="a kata id such as formats.huffman")
     p.add_argument("--impl", default="exercises", help="exercises (default), solutions or a folder")
     p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("grade", help="grade submissions with visible and hidden tests")
+    p.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="folders shaped like exercises/")
+    p.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default 1)")
+    p.add_argument("--visible-only", action="store_true", help="skip the hidden tests")
+    p.add_argument("--all-or-nothing", action="store_true", help="a kata scores only if every test passes")
+    p.add_argument("--format", choices=REPORT_FORMATS, default="table")
+    p.add_argument("--out", metavar="DIR", help="write the report files here")
+    p.add_argument("--katas", nargs="+", metavar="ID", help="grade only these katas")
+    p.add_argument("--hidden-visibility", default="after_published",
+                   choices=("hidden", "after_due_date", "after_published", "visible"),
+                   help="Gradescope visibility of hidden tests (default after_published)")
+    p.add_argument("--test-timeout", type=float, default=60, metavar="S", help="seconds per test (default 60)")
+    p.add_argument("--wall", type=float, default=1200, metavar="S", help="seconds per submission run (default 1200)")
+    p.add_argument("--memory", type=float, default=4, metavar="GIB", help="address space per submission (default 4)")
+    p.set_defaults(run=cmd_grade)
     return parser
 
 

@@ -90,7 +90,10 @@ def _import(kata_id: str) -> ModuleType:
     sys.modules[module_name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except KeyboardInterrupt:
+        del sys.modules[module_name]
+        raise
+    except BaseException as exc:  # SystemExit, or a test timeout fired inside an endless import
         del sys.modules[module_name]
         last = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         # SyntaxError's message already names its line.
@@ -109,6 +112,10 @@ class KataModule:
         object.__setattr__(self, "kata_id", kata_id)
 
     def __getattr__(self, attr: str):
+        if attr.startswith("_") or attr == "pytestmark":
+            # pytest and hypothesis probe module globals while collecting; the kata's API is
+            # public names only, so a probe must never import (and run) candidate code.
+            raise AttributeError(attr)
         module = load(self.kata_id)
         try:
             return getattr(module, attr)

@@ -33,6 +33,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--kata-report", metavar="PATH", help="write per-kata results as JSON")
     group.addoption("--no-board", action="store_true", help="do not print the kata board")
+    group.addoption(
+        "--kata-log", metavar="PATH",
+        help="append one JSON line as each test starts and ends (lets a grader see where a run died)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -139,6 +143,25 @@ class Board:
     def __init__(self, config: pytest.Config):
         self.config = config
         self.results: dict[str, KataResult] = {}
+        log = config.getoption("--kata-log")
+        self.log = open(log, "a", encoding="utf-8") if log else None  # noqa: SIM115 (closed at session end)
+
+    def _log(self, **event) -> None:
+        if self.log is not None:
+            self.log.write(json.dumps(event) + "\n")
+            self.log.flush()  # the next line of test code may kill the interpreter
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self._log(event="collected", nodeids=[item.nodeid for item in session.items])
+
+    def pytest_runtest_logstart(self, nodeid: str, location) -> None:
+        self._log(event="start", nodeid=nodeid)
+
+    def pytest_runtest_logfinish(self, nodeid: str, location) -> None:
+        for result in self.results.values():
+            if nodeid in result.tests:
+                self._log(event="end", nodeid=nodeid, kata=result.kata_id, **result.tests[nodeid])
+                return
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         kata_id = paths.kata_of_test_file(Path(report.fspath))
@@ -168,6 +191,8 @@ class Board:
             _print_board(terminalreporter, self.results, self.config.getoption("--impl"))
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.log is not None:
+            self.log.close()
         target = self.config.getoption("--kata-report")
         if target:
             payload = {

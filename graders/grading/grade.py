@@ -1,0 +1,227 @@
+"""Grade one submission: its katas' visible and hidden tests in a sandboxed child pytest.
+
+The child logs each test as it starts and ends. If it dies (os._exit, a segfault, the
+memory or CPU limit, an endless loop past the wall clock), the test it was running is
+charged with that reason, the rest of that kata scores zero with the same reason, and the
+other katas are run again in a fresh child, so one broken kata never costs the others.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graders import catalog, paths
+from graders.grading.sandbox import Limits, run
+
+
+@dataclass
+class TestGrade:
+    nodeid: str
+    kata: str
+    hidden: bool
+    passed: bool
+    message: str | None = None
+
+
+@dataclass
+class KataGrade:
+    kata: catalog.Kata
+    tests: list[TestGrade] = field(default_factory=list)
+    reason: str | None = None  # why the kata could not be graded normally
+    points: float = 0.0
+
+    @property
+    def max_points(self) -> float:
+        return float(self.kata.points)
+
+    @property
+    def passed(self) -> int:
+        return sum(t.passed for t in self.tests)
+
+
+@dataclass
+class SubmissionGrade:
+    name: str
+    path: Path
+    katas: dict[str, KataGrade]
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return round(sum(k.points for k in self.katas.values()), 2)
+
+    @property
+    def max_score(self) -> float:
+        return sum(k.max_points for k in self.katas.values())
+
+
+def copy_submission(source: Path, target: Path, kata_ids: list[str]) -> None:
+    """Copy only the kata files (never following links): the original is never touched."""
+    for kata_id in kata_ids:
+        set_, name = paths.split_id(kata_id)
+        src = source / set_ / f"{name}.py"
+        if src.is_file() and not src.is_symlink():
+            (target / set_).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target / set_ / f"{name}.py")
+
+
+def _test_files(root: Path, kata_id: str, visible_only: bool) -> list[str]:
+    files = [paths.visible_tests(root, kata_id)]
+    if not visible_only:
+        files.append(paths.hidden_tests(root, kata_id))
+    return [str(f) for f in files if f.is_file()]
+
+
+def _explain(message: str | None, kata_id: str, limits: Limits) -> str | None:
+    if not message:
+        return message
+    timeout = re.search(r"Failed: Timeout \(>[0-9.]+s\) from pytest-timeout\.", message)
+    if timeout and "does not import" in message:
+        return message.replace(timeout.group(0), f"timed out after {limits.test_seconds:g} s while importing")
+    if timeout:
+        return f"timed out after {limits.test_seconds:g} s in {kata_id}"
+    if "File too large" in message:
+        return f"wrote more than {limits.output_bytes / 2**20:g} MiB of output in {kata_id}"
+    if "MemoryError" in message or "Unable to allocate" in message:
+        return f"exceeded {limits.describe_memory()} of memory in {kata_id} ({message.splitlines()[0][:200]})"
+    return message
+
+
+class TestWatchdog:
+    """Kills the child when one test outlives its limit plus a grace period.
+
+    pytest-timeout inside the child stops most slow tests itself; this catches the rest,
+    e.g. an endless loop under hypothesis, which catches the timeout and shrinks on.
+    """
+
+    GRACE_SECONDS = 10.0
+
+    def __init__(self, log: Path, limits: Limits):
+        self.log, self.limits = log, limits
+        self.offset, self.running, self.since = 0, None, 0.0
+
+    def __call__(self) -> str | None:
+        import time
+
+        if self.log.is_file():
+            with self.log.open("rb") as f:
+                f.seek(self.offset)
+                chunk = f.read()
+            complete = chunk[: chunk.rfind(b"\n") + 1]
+            self.offset += len(complete)
+            for line in complete.splitlines():
+                event = json.loads(line)
+                if event["event"] in ("start", "end"):
+                    self.running = event["nodeid"] if event["event"] == "start" else None
+                    self.since = time.monotonic()
+        if self.running and time.monotonic() - self.since > self.limits.test_seconds + self.GRACE_SECONDS:
+            return f"timed out after {self.limits.test_seconds:g} s"
+        return None
+
+
+def _read_log(log: Path) -> tuple[list[str], dict[str, dict], str | None]:
+    """(collected node ids, finished tests by node id, node id started but never finished)."""
+    collected: list[str] = []
+    ended: dict[str, dict] = {}
+    running = None
+    if log.is_file():
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue  # a line cut short by the crash
+            if event["event"] == "collected":
+                collected = event["nodeids"]
+            elif event["event"] == "start":
+                running = event["nodeid"]
+            elif event["event"] == "end":
+                ended[event["nodeid"]] = event
+                running = None
+    return collected, ended, running
+
+
+def grade_submission(
+    submission: Path,
+    *,
+    root: Path,
+    kata_ids: list[str] | None = None,
+    visible_only: bool = False,
+    all_or_nothing: bool = False,
+    limits: Limits = Limits(),
+) -> SubmissionGrade:
+    submission = submission.resolve()
+    if not submission.is_dir():
+        raise ValueError(f"{submission} is not a folder shaped like exercises/")
+    kata_ids = kata_ids or [k.id for k in catalog.load()]
+    grades = {k: KataGrade(catalog.get(k)) for k in kata_ids}
+    seconds = 0.0
+    with tempfile.TemporaryDirectory(prefix="kata-grade-") as tmp:
+        work = Path(tmp)
+        impl = work / "impl"
+        impl.mkdir()
+        copy_submission(submission, impl, kata_ids)
+        pending = [k for k in kata_ids if _test_files(root, k, visible_only)]
+        for k in set(kata_ids) - set(pending):
+            grades[k].reason = "no tests found for this kata"
+        attempt = 0
+        while pending:
+            attempt += 1
+            log, report, output = (work / f"{name}-{attempt}" for name in ("log.jsonl", "report.json", "output.txt"))
+            files = [f for k in pending for f in _test_files(root, k, visible_only)]
+            cmd = [
+                sys.executable, "-m", "pytest", *files, "--impl", str(impl), "-q", "--no-board",
+                "-p", "no:cacheprovider", "--hypothesis-profile", "grading",
+                "--timeout", f"{limits.test_seconds:g}", "--kata-log", str(log), "--kata-report", str(report),
+            ]
+            env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
+            outcome = run(cmd, cwd=root, limits=limits, output=output, env=env, watchdog=TestWatchdog(log, limits))
+            seconds += outcome.seconds
+            collected, ended, running = _read_log(log)
+            if not collected:
+                for k in pending:
+                    grades[k].reason = f"the test run did not start: {outcome.output_tail.strip()[-300:]}"
+                break
+            by_kata: dict[str, list[str]] = {}
+            for nodeid in collected:
+                kata_id = paths.kata_of_test_file(Path(nodeid.split("::")[0]))
+                by_kata.setdefault(kata_id, []).append(nodeid)
+            finished_normally = report.is_file()
+            culprit = None
+            if not finished_normally:
+                why = outcome.reason(limits) or f"exited the interpreter (status {outcome.returncode})"
+                if running is not None:
+                    culprit = paths.kata_of_test_file(Path(running.split("::")[0]))
+                    grades[culprit].reason = f"{why} in {culprit} ({running.split('::', 1)[-1]})"
+            still_pending = []
+            for kata_id in pending:
+                nodeids = by_kata.get(kata_id, [])
+                complete = all(n in ended for n in nodeids)
+                if finished_normally or complete or kata_id == culprit:
+                    grade = grades[kata_id]
+                    for n in nodeids:
+                        e = ended.get(n)
+                        message = _explain(e["message"], kata_id, limits) if e else grade.reason
+                        grade.tests.append(TestGrade(
+                            n, kata_id, "/hidden/" in n, bool(e and e["outcome"] == "passed"), message))
+                else:
+                    still_pending.append(kata_id)
+            if not finished_normally and culprit is None and still_pending == pending:
+                # died between tests: nothing to blame on one kata, so stop rather than loop
+                for k in pending:
+                    grades[k].reason = outcome.reason(limits) or f"exited the interpreter (status {outcome.returncode})"
+                    grades[k].tests = [TestGrade(n, k, "/hidden/" in n, False, grades[k].reason) for n in by_kata.get(k, [])]
+                break
+            pending = still_pending
+    for grade in grades.values():
+        total = len(grade.tests)
+        share = grade.passed / total if total else 0.0
+        if all_or_nothing:
+            share = 1.0 if total and grade.passed == total else 0.0
+        grade.points = round(share * grade.max_points, 2)
+    return SubmissionGrade(submission.name, submission, grades, seconds)
