@@ -187,6 +187,27 @@ def cmd_grade(opts, root: Path) -> int:
     return 0
 
 
+def cmd_release(opts, root: Path) -> int:
+    from graders.release import student_copy
+
+    try:
+        out = student_copy(root, Path(opts.out))
+    except FileExistsError as exc:
+        raise CliError(str(exc)) from None
+    print(f"student copy written to {out}: exercises, datasets and the harness; no solutions or hidden tests")
+    return 0
+
+
+def cmd_gradescope(opts, root: Path) -> int:
+    from graders.release import gradescope_bundle
+
+    if not opts.zip.endswith(".zip"):
+        raise CliError(f"the bundle is a .zip file, not {opts.zip!r}")
+    target = gradescope_bundle(root, Path(opts.zip))
+    print(f"Gradescope autograder written to {target}: upload it as a zip autograder (Ubuntu base image)")
+    return 0
+
+
 def _check_impl(impl: str, root: Path) -> Path:
     from graders.impl import resolve
 
@@ -230,6 +251,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wall", type=float, default=1200, metavar="S", help="seconds per submission run (default 1200)")
     p.add_argument("--memory", type=float, default=4, metavar="GIB", help="address space per submission (default 4)")
     p.set_defaults(run=cmd_grade)
+
+    p = sub.add_parser("release", help="write the student copy: no solutions, hidden tests or mutants")
+    p.add_argument("out", metavar="OUT", help="an empty or new folder")
+    p.set_defaults(run=cmd_release)
+
+    p = sub.add_parser("gradescope", help="write a Gradescope autograder bundle")
+    p.add_argument("zip", metavar="OUT.zip")
+    p.set_defaults(run=cmd_gradescope)
     return parser
 
 

@@ -62,10 +62,17 @@ class SubmissionGrade:
 
 
 def copy_submission(source: Path, target: Path, kata_ids: list[str]) -> None:
-    """Copy only the kata files (never following links): the original is never touched."""
+    """Copy only the kata files (never following links): the original is never touched.
+
+    A file uploaded flat (huffman.py instead of formats/huffman.py, as Gradescope uploads
+    often are) counts when its name belongs to exactly one kata.
+    """
+    names = [paths.split_id(k)[1] for k in kata_ids]
     for kata_id in kata_ids:
         set_, name = paths.split_id(kata_id)
         src = source / set_ / f"{name}.py"
+        if not src.is_file() and names.count(name) == 1:
+            src = source / f"{name}.py"
         if src.is_file() and not src.is_symlink():
             (target / set_).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target / set_ / f"{name}.py")

@@ -1,0 +1,129 @@
+"""Build what students and Gradescope get from this checkout.
+
+- `student_copy(OUT)`: exercises/, datasets/ and the harness, without hidden tests,
+  solutions, mutants or the project's self-tests; its README's commands work there.
+- `gradescope_bundle(OUT.zip)`: the autograder: setup.sh and run_autograder around the
+  harness with the hidden tests, still without solutions or mutants.
+"""
+from __future__ import annotations
+
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+
+# Never leaves the instructor's checkout.
+PRIVATE = ("solutions", "tests", "benchmarks", ".git", ".ci")
+IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".hypothesis", ".kata", ".venv*",
+                                 "*.egg-info", "build", "dist")
+
+STUDENT_README = """\
+# dmls-katas: your exercises
+
+Katas for "Data Engineering Fundamentals", chapter 3 of *Designing Machine Learning
+Systems*. Each kata is a file in `exercises/`: the statement is at the top, the TODOs in
+the body. Fill them in; the tests say what is done, failing or not started.
+
+## Quick start
+
+Python 3.10 or newer. In this folder:
+
+```bash
+python3 -m venv .venv && . .venv/bin/activate && pip install -e . && pytest exercises/
+```
+
+That installs everything and shows the board: every kata *not started*. Then see every
+kata with its title, difficulty and status:
+
+```bash
+kata list
+```
+
+## Commands
+
+| command | what it does |
+|---|---|
+| `pytest exercises/` | every kata's tests against your code, then the board |
+| `pytest exercises/formats/test_huffman.py` | one kata's tests |
+| `kata check formats.huffman` | the same, short output |
+| `kata hint formats.huffman` | the next hint; `--reset` starts again |
+| `kata list` | every kata with its status |
+| `pytest exercises/ -m "not perf"` | skip the timed tests while you iterate |
+
+Your instructor grades the same files with more tests: keep the names and signatures of
+each stub, and make bad input raise the errors its statement names.
+
+{kata_table}
+"""
+
+
+def _kata_table(readme: str) -> str:
+    start = readme.find("## The katas")
+    end = readme.find("\n## ", start + 1)
+    return readme[start:end].strip() if start >= 0 else ""
+
+
+def _copy_tree(root: Path, out: Path, include_hidden_tests: bool) -> None:
+    for item in root.iterdir():
+        if item.name in PRIVATE or item.name.startswith(".venv") or item.name.endswith(".egg-info"):
+            continue
+        if item.name in (".gitignore", "conftest.py", "pyproject.toml", "README.md") or item.name in (
+                "exercises", "datasets", "graders"):
+            if item.is_dir():
+                shutil.copytree(item, out / item.name, ignore=IGNORED, symlinks=False)
+            else:
+                shutil.copy2(item, out / item.name)
+    if not include_hidden_tests:
+        shutil.rmtree(out / "graders" / "hidden", ignore_errors=True)
+
+
+def student_copy(root: Path, out: Path) -> Path:
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} exists and is not empty")
+    out.mkdir(parents=True, exist_ok=True)
+    _copy_tree(root, out, include_hidden_tests=False)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    (out / "README.md").write_text(STUDENT_README.format(kata_table=_kata_table(readme)), encoding="utf-8")
+    return out
+
+
+SETUP_SH = """\
+#!/usr/bin/env bash
+# Gradescope runs this once, as root, when the autograder image is built.
+set -euo pipefail
+apt-get update -qq && apt-get install -y -qq python3 python3-venv python3-pip >/dev/null
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install --quiet /autograder/source
+"""
+
+RUN_AUTOGRADER = """\
+#!/usr/bin/env bash
+# Gradescope runs this per submission: grade /autograder/submission into results.json.
+set -uo pipefail
+AUTOGRADER="${AUTOGRADER_ROOT:-/autograder}"
+KATA="${KATA_COMMAND:-$AUTOGRADER/venv/bin/kata}"
+mkdir -p "$AUTOGRADER/results"
+cd "$AUTOGRADER/source"
+"$KATA" grade "$AUTOGRADER/submission" --format gradescope --out "$AUTOGRADER/results" \\
+    --hidden-visibility "${HIDDEN_VISIBILITY:-after_published}"
+"""
+
+
+def gradescope_bundle(root: Path, target: Path) -> Path:
+    """A zip Gradescope unpacks into /autograder/source: the harness, the hidden tests, the scripts."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kata-gradescope-") as tmp:
+        source = Path(tmp)
+        _copy_tree(root, source, include_hidden_tests=True)
+        (source / "setup.sh").write_text(SETUP_SH, encoding="utf-8")
+        (source / "run_autograder").write_text(RUN_AUTOGRADER, encoding="utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for path in sorted(source.rglob("*")):
+                if path.is_file():
+                    info = zipfile.ZipInfo.from_file(path, path.relative_to(source).as_posix())
+                    if path.name in ("setup.sh", "run_autograder"):
+                        info.external_attr = (stat.S_IFREG | 0o755) << 16
+                    bundle.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return target

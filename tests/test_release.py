@@ -1,0 +1,94 @@
+"""`kata release` gives students no answers, and its README's commands work in the copy;
+`kata gradescope` builds an autograder that grades a submission into results.json."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.timeout(900)
+
+
+def kata(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "graders.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=600, check=False)
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("release") / "student"
+    proc = kata("release", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_release_has_exercises_and_harness_but_no_answers(release):
+    assert (release / "exercises" / "formats" / "huffman.py").is_file()
+    assert (release / "graders" / "plugin.py").is_file()
+    for private in ("solutions", "tests", "graders/hidden", ".git"):
+        assert not (release / private).exists(), f"the student copy contains {private}"
+    answers = {p.read_bytes() for p in (ROOT / "solutions").rglob("*.py")}
+    leaked = [str(p) for p in release.rglob("*.py") if p.read_bytes() in answers]
+    assert not leaked, f"solution files leaked into the student copy: {leaked}"
+
+
+def test_release_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine")
+    proc = kata("release", str(tmp_path))
+    assert proc.returncode == 2 and "not empty" in proc.stderr and (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_release_readme_commands_work_in_a_fresh_environment(release, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # Reuse this environment's installed dependencies instead of downloading them again;
+    # the install of the copy itself (its pyproject and `kata` script) is what is tested.
+    site = next((venv / "lib").glob("python*/site-packages"))
+    (site / "outer.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    python = venv / "bin" / "python"
+    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps",
+                              "-e", str(release)], capture_output=True, text=True, timeout=600)
+    assert install.returncode == 0, install.stderr[-2000:]
+    env = dict(os.environ, PATH=f"{venv / 'bin'}:{os.environ['PATH']}", VIRTUAL_ENV=str(venv))
+    readme = (release / "README.md").read_text()
+    assert "pip install -e . && pytest exercises/" in readme and "kata list" in readme
+    # `python -m pytest`: pytest itself comes from the reused environment, not this venv's bin/
+    board = subprocess.run([str(python), "-m", "pytest", "exercises/formats/test_huffman.py"], cwd=release, env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert board.returncode == 1 and "not started" in board.stdout, board.stdout[-2000:]
+    listing = subprocess.run([str(venv / "bin" / "kata"), "list"], cwd=release, env=env, capture_output=True, text=True, timeout=600)
+    assert listing.returncode == 0 and "formats.huffman" in listing.stdout, listing.stderr[-2000:]
+
+
+def test_gradescope_bundle_grades_a_flat_upload(tmp_path):
+    bundle = tmp_path / "autograder.zip"
+    assert kata("gradescope", str(bundle)).returncode == 0
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as z:
+        names = set(z.namelist())
+        z.extractall(root / "source")
+    assert {"setup.sh", "run_autograder", "graders/hidden/formats/test_huffman.py"} <= names
+    assert not any(n.startswith(("solutions/", "tests/")) for n in names), "the bundle must not carry answers"
+    run_autograder = root / "source" / "run_autograder"
+    run_autograder.chmod(0o755)
+    (root / "submission").mkdir()
+    shutil.copy(ROOT / "solutions/formats/huffman.py", root / "submission" / "huffman.py")  # uploaded flat
+    wrapper = tmp_path / "kata"
+    wrapper.write_text(f'#!/bin/sh\nexec {sys.executable} -m graders.cli "$@"\n')
+    wrapper.chmod(0o755)
+    env = dict(os.environ, AUTOGRADER_ROOT=str(root), KATA_COMMAND=str(wrapper))
+    proc = subprocess.run([str(run_autograder)], env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads((root / "results" / "results.json").read_text())
+    huffman = [t for t in results["tests"] if t["name"].startswith("formats.huffman")]
+    assert huffman and all(t["score"] == t["max_score"] for t in huffman), huffman
+    assert results["score"] == pytest.approx(sum(t["score"] for t in results["tests"]))
