@@ -187,6 +187,62 @@ def cmd_grade(opts, root: Path) -> int:
     return 0
 
 
+def cmd_race(opts, root: Path) -> int:
+    from graders import race
+    from graders.grading.sandbox import Limits
+
+    folders = [Path(d) for d in opts.dirs]
+    for folder in folders:
+        if not folder.is_dir():
+            raise CliError(f"{folder} is not a folder (a contestant is shaped like exercises/)")
+    if opts.rounds < 1:
+        raise CliError("--rounds takes a whole number of 1 or more")
+    kata_ids = race.perf_katas(opts.katas)
+    if not kata_ids:
+        raise CliError("none of those katas has a perf test to race on (see `kata list`)")
+    names = _submission_names(folders)
+    if race.REFERENCE in names:
+        raise CliError(f"'{race.REFERENCE}' is the reference solution's name in a race: rename that folder")
+    contestants = dict(zip(names, folders))
+    contestants[race.REFERENCE] = root / "solutions"
+    result = race.run(contestants, root, kata_ids, opts.rounds, Limits(test_seconds=120, wall_seconds=1200))
+    race.print_leaderboard(result)
+    race.write(result, Path(opts.out))
+    print(f"race.json and race.csv written to {opts.out}")
+    return 0
+
+
+def cmd_watch(opts, root: Path) -> int:
+    from watchfiles import PythonFilter, watch
+
+    folder = _check_impl(opts.impl, root)
+    only = catalog.get(opts.id).id if opts.id else None
+    known = {k.id for k in catalog.load()}
+
+    def check(kata_id: str) -> None:
+        print(f"\n--- {kata_id} ---", flush=True)
+        _pytest([str(paths.visible_tests(root, kata_id)), "--impl", opts.impl, "-q", "--tb=short",
+                 "-p", "no:cacheprovider"], root)
+
+    runs = 0
+    if only:
+        check(only)
+        runs += 1
+    print(f"watching {folder} (Ctrl-C to stop): saving a kata's file re-runs its visible tests", flush=True)
+    try:
+        for changes in watch(folder, watch_filter=PythonFilter(), raise_interrupt=False):
+            changed = sorted({f"{Path(p).parent.name}.{Path(p).stem}" for _, p in changes})
+            for kata_id in changed:
+                if kata_id in known and (only is None or kata_id == only):
+                    check(kata_id)
+                    runs += 1
+            if opts.max_runs and runs >= opts.max_runs:
+                break
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def cmd_release(opts, root: Path) -> int:
     from graders.release import student_copy
 
@@ -251,6 +307,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wall", type=float, default=1200, metavar="S", help="seconds per submission run (default 1200)")
     p.add_argument("--memory", type=float, default=4, metavar="GIB", help="address space per submission (default 4)")
     p.set_defaults(run=cmd_grade)
+
+    p = sub.add_parser("watch", help="re-run a kata's visible tests each time its file is saved")
+    p.add_argument("id", nargs="?", help="only this kata (default: whichever file you save)")
+    p.add_argument("--impl", default="exercises", help="the folder to watch: exercises (default) or yours")
+    p.add_argument("--max-runs", type=int, default=0, help=argparse.SUPPRESS)  # lets the self-tests stop it
+    p.set_defaults(run=cmd_watch)
+
+    p = sub.add_parser("race", help="rank several solutions to the perf katas: correct first, then fastest")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="folders shaped like exercises/")
+    p.add_argument("--katas", nargs="+", metavar="ID", help="race only these katas (default: every perf kata)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds of interleaved runs (default 3)")
+    p.add_argument("--out", default="race-results", metavar="DIR", help="where race.json and race.csv go")
+    p.set_defaults(run=cmd_race)
 
     p = sub.add_parser("release", help="write the student copy: no solutions, hidden tests or mutants")
     p.add_argument("out", metavar="OUT", help="an empty or new folder")

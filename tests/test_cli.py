@@ -74,3 +74,28 @@ def test_mistakes_give_one_line_and_exit_2(args, tmp_path):
     assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kata: error:"), proc.stderr
+
+
+def test_watch_reruns_a_kata_when_its_file_is_saved(tmp_path):
+    import time
+
+    (tmp_path / "formats").mkdir()
+    kata_file = tmp_path / "formats" / "huffman.py"
+    shutil.copy(ROOT / "exercises/formats/huffman.py", kata_file)
+    watcher = subprocess.Popen([sys.executable, "-m", "graders.cli", "watch", "formats.huffman", "--impl",
+                                str(tmp_path), "--max-runs", "2"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        for line in watcher.stdout:  # first run: the untouched stub
+            lines.append(line)
+            if line.startswith("watching"):
+                break
+        time.sleep(1)
+        shutil.copy(ROOT / "solutions/formats/huffman.py", kata_file)  # "save" a finished kata
+        out, _ = watcher.communicate(timeout=120)
+    finally:
+        watcher.kill()
+    first, second = "".join(lines), out
+    assert "not started" in first, first
+    assert "passed" in second and "done" in second, second

@@ -27,6 +27,7 @@ class TestGrade:
     hidden: bool
     passed: bool
     message: str | None = None
+    ratio: float | None = None  # the speed-up a perf test measured against its baseline
 
 
 @dataclass
@@ -161,6 +162,7 @@ def grade_submission(
     visible_only: bool = False,
     all_or_nothing: bool = False,
     limits: Limits = Limits(),
+    pytest_args: tuple[str, ...] = (),
 ) -> SubmissionGrade:
     submission = submission.resolve()
     if not submission.is_dir():
@@ -185,6 +187,7 @@ def grade_submission(
                 sys.executable, "-m", "pytest", *files, "--impl", str(impl), "-q", "--no-board",
                 "-p", "no:cacheprovider", "--hypothesis-profile", "grading",
                 "--timeout", f"{limits.test_seconds:g}", "--kata-log", str(log), "--kata-report", str(report),
+                *pytest_args,
             ]
             env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
             outcome = run(cmd, cwd=root, limits=limits, output=output, env=env, watchdog=TestWatchdog(log, limits))
@@ -215,7 +218,8 @@ def grade_submission(
                         e = ended.get(n)
                         message = _explain(e["message"], kata_id, limits) if e else grade.reason
                         grade.tests.append(TestGrade(
-                            n, kata_id, "/hidden/" in n, bool(e and e["outcome"] == "passed"), message))
+                            n, kata_id, "/hidden/" in n, bool(e and e["outcome"] == "passed"), message,
+                            e.get("ratio") if e else None))
                 else:
                     still_pending.append(kata_id)
             if not finished_normally and culprit is None and still_pending == pending:

@@ -34,6 +34,11 @@ class Ratio:
         )
 
 
+# Every ratio measured in this process, oldest first; the plugin attaches them to the
+# test's result so `kata race` can rank submissions by them.
+RECORDED: list[Ratio] = []
+
+
 def _calls_for(fn: Callable[[], object], min_seconds: float) -> int:
     """How many calls make one timed block last at least `min_seconds`."""
     start = time.perf_counter()
@@ -73,7 +78,9 @@ def time_ratio(
         base_times.append(b)
         cand_times.append(c)
         ratios.append(b / max(c, 1e-12))
-    return Ratio(tuple(ratios), tuple(base_times), tuple(cand_times))
+    ratio = Ratio(tuple(ratios), tuple(base_times), tuple(cand_times))
+    RECORDED.append(ratio)
+    return ratio
 
 
 def assert_faster(
