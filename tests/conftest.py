@@ -27,6 +27,18 @@ def run_pytest(args: list[str], timeout: float = 900) -> tuple[subprocess.Comple
     return proc, katas
 
 
+def run_pytest_parallel(arg_lists: list[list[str]], workers: int = 2) -> list[tuple[subprocess.CompletedProcess, dict]]:
+    """Several child pytest runs, two at a time: the machine has two cores."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run_pytest, arg_lists))
+
+
+def halves(items: list) -> list[list]:
+    return [h for h in (items[0::2], items[1::2]) if h]
+
+
 KATAS = [k.id for k in catalog.load()]
 
 
@@ -38,9 +50,14 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def solution_results() -> dict:
     """Every kata's visible and hidden tests against the reference solutions, as graded."""
-    files = [str(paths.visible_tests(ROOT, k)) for k in KATAS] + [str(paths.hidden_tests(ROOT, k)) for k in KATAS]
-    proc, katas = run_pytest([*files, "--impl", "solutions", "--hypothesis-profile", "grading"])
-    assert katas, f"the solution run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    katas = {}
+    for proc, part in run_pytest_parallel([
+        [*(str(f) for k in half for f in (paths.visible_tests(ROOT, k), paths.hidden_tests(ROOT, k))),
+         "--impl", "solutions", "--hypothesis-profile", "grading"]
+        for half in halves(KATAS)
+    ]):
+        assert part, f"the solution run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        katas.update(part)
     return katas
 
 

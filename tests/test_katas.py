@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from graders import paths
-from tests.conftest import KATAS, ROOT, run_pytest
+from tests.conftest import KATAS, ROOT, run_pytest_parallel
+
+# The session fixtures below run every kata's tests in child processes: minutes, not 120 s.
+pytestmark = pytest.mark.timeout(1800)
 
 MUTANTS = [m for k in KATAS for m in paths.mutants(ROOT, k)]
 
@@ -38,23 +41,18 @@ def kata_of_mutant(mutant: Path) -> str:
 
 @pytest.fixture(scope="session")
 def mutant_results(tmp_path_factory) -> dict[Path, dict]:
-    """Run the mutants in rounds: each round grades at most one mutant of each kata."""
-    by_kata: dict[str, list[Path]] = {}
-    for mutant in MUTANTS:
-        by_kata.setdefault(kata_of_mutant(mutant), []).append(mutant)
-    results: dict[Path, dict] = {}
-    for round_no in range(max(map(len, by_kata.values()), default=0)):
-        impl = tmp_path_factory.mktemp(f"mutants-round-{round_no}")
-        in_round = {k: ms[round_no] for k, ms in by_kata.items() if round_no < len(ms)}
-        for kata_id, mutant in in_round.items():
-            target = impl / kata_id.split(".")[0] / f"{kata_id.split('.')[1]}.py"
-            target.parent.mkdir(exist_ok=True)
-            shutil.copy(mutant, target)
-        files = [str(paths.hidden_tests(ROOT, k)) for k in in_round]
-        _, katas = run_pytest([*files, "--impl", str(impl), "--hypothesis-profile", "grading"])
-        for kata_id, mutant in in_round.items():
-            results[mutant] = katas.get(kata_id, {})
-    return results
+    """Each mutant against its kata's hidden tests, stopping at the first failure (-x):
+    one failing hidden test is all it takes to catch a mutant."""
+    arg_lists = []
+    for i, mutant in enumerate(MUTANTS):
+        kata_id = kata_of_mutant(mutant)
+        impl = tmp_path_factory.mktemp(f"mutant-{i}")
+        target = impl / kata_id.split(".")[0] / f"{kata_id.split('.')[1]}.py"
+        target.parent.mkdir()
+        shutil.copy(mutant, target)
+        arg_lists.append([str(paths.hidden_tests(ROOT, kata_id)), "--impl", str(impl),
+                          "--hypothesis-profile", "grading", "-x"])
+    return {m: katas.get(kata_of_mutant(m), {}) for m, (_, katas) in zip(MUTANTS, run_pytest_parallel(arg_lists))}
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.stem for m in MUTANTS])
