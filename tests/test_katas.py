@@ -16,11 +16,17 @@ pytestmark = pytest.mark.timeout(1800)
 MUTANTS = [m for k in KATAS for m in paths.mutants(ROOT, k)]
 
 
+def _skipped_for_want_of_a_gpu(test: dict) -> bool:
+    # The only skip a solution may take: a real-GPU test on a machine with no CUDA device.
+    return test["outcome"] == "skipped" and "no CUDA device" in (test["message"] or "")
+
+
 @pytest.mark.parametrize("kata_id", KATAS)
 def test_solution_passes_visible_and_hidden_tests(kata_id, solution_results):
     result = solution_results.get(kata_id)
     assert result, f"no tests of {kata_id} ran against the solution"
-    failures = {name: t["message"] for name, t in result["tests"].items() if t["outcome"] != "passed"}
+    failures = {name: t["message"] for name, t in result["tests"].items()
+                if t["outcome"] != "passed" and not _skipped_for_want_of_a_gpu(t)}
     assert not failures, f"solutions/{kata_id.replace('.', '/')}.py fails: {failures}"
     hidden = sum(t["hidden"] for t in result["tests"].values())
     assert hidden and hidden < len(result["tests"]), f"{kata_id} needs both visible and hidden tests"
