@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import json
 import subprocess
 import sys
@@ -158,3 +159,17 @@ def test_all_or_nothing_gives_zero_for_a_partly_right_kata(tmp_path):
 def test_grade_mistakes_give_one_line(args):
     proc = kata_grade(*args)
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_only_the_machines_own_skips_leave_the_score(tmp_path):
+    gpu = tmp_path / "gpu"
+    (gpu / "layout").mkdir(parents=True)
+    shutil.copy(ROOT / "solutions/layout/particles.py", gpu / "layout" / "particles.py")
+    skipper = make_submission(tmp_path / "skipper", SOLUTION.replace(
+        '    if set(bits) - BITS:\n        raise ValueError("bits must contain only \'0\' and \'1\'")\n    padded',
+        '    import pytest\n    pytest.skip("not today")\n    padded'))
+    proc = kata_grade(str(gpu), str(skipper), "--katas", "formats.huffman", "layout.particles", "--format", "json")
+    grades = {g["submission"]: g for g in json.loads(proc.stdout)}
+    particles = grades["gpu"]["katas"]["layout.particles"]
+    assert particles["points"] == particles["max_points"], "a GPU test skipped for want of a device must not cost points"
+    assert 0 < huffman(grades, "skipper")["points"] < 10, "a skip raised by candidate code counts as not passed"
