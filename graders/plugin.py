@@ -74,6 +74,40 @@ def _raised_by_implementation(excinfo: pytest.ExceptionInfo) -> bool:
     return any(Path(str(entry.path)).is_relative_to(root) for entry in excinfo.traceback)
 
 
+def _one_line_failure(item: pytest.Item, call: pytest.CallInfo) -> tuple[str, str] | None:
+    """(reason, flag) for a stub not started or a kata file that does not import, else None."""
+    if call.excinfo is None:
+        return None
+    kata_id = paths.kata_of_test_file(Path(item.path))
+    if kata_id is None:
+        return None
+    if call.excinfo.errisinstance(NotImplementedError) and _raised_by_implementation(call.excinfo):
+        return f"{kata_id} is not started yet: {impl.kata_file(kata_id)} raises NotImplementedError", "not_started"
+    if call.excinfo.errisinstance(impl.KataLoadError):
+        return str(call.excinfo.value), "broken"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True, specname="pytest_runtest_makereport")
+def pytest_runtest_makereport_in_one_line(item: pytest.Item, call: pytest.CallInfo) -> pytest.TestReport | None:
+    """Report a stub or a broken file in one line, without formatting its traceback.
+
+    Formatting a traceback parses the source of every frame: for a board of stubs that
+    was most of the run's time, spent on text nobody reads.
+    """
+    failure = _one_line_failure(item, call)
+    if failure is None:
+        return None
+    reason, flag = failure
+    report = pytest.TestReport(
+        item.nodeid, item.location, dict.fromkeys(item.keywords, 1), "failed", reason, call.when,
+        [(f"Captured {key} {when}", content) for when, key, content in item._report_sections],
+        call.duration, call.start, call.stop, user_properties=item.user_properties,
+    )
+    setattr(report, flag, True)
+    return report
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
@@ -82,17 +116,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         # The speed-ups this test measured, for `kata race` (the last one decides a pass).
         report.user_properties.append(("ratio", round(timing.RECORDED[-1].median, 3)))
         timing.RECORDED.clear()
-    if call.excinfo is None or not report.failed:
-        return report
-    kata_id = paths.kata_of_test_file(Path(item.path))
-    if kata_id is None:
-        return report
-    if call.excinfo.errisinstance(NotImplementedError) and _raised_by_implementation(call.excinfo):
-        report.longrepr = f"{kata_id} is not started yet: {impl.kata_file(kata_id)} raises NotImplementedError"
-        report.not_started = True
-    elif call.excinfo.errisinstance(impl.KataLoadError):
-        report.longrepr = str(call.excinfo.value)
-        report.broken = True
     return report
 
 

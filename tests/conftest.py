@@ -53,7 +53,7 @@ def solution_results() -> dict:
     katas = {}
     for proc, part in run_pytest_parallel([
         [*(str(f) for k in half for f in (paths.visible_tests(ROOT, k), paths.hidden_tests(ROOT, k))),
-         "--impl", "solutions", "--hypothesis-profile", "grading"]
+         "--impl", "solutions", "--hypothesis-profile", "grading", "--tb=native"]
         for half in halves(KATAS)
     ]):
         assert part, f"the solution run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
@@ -63,7 +63,8 @@ def solution_results() -> dict:
 
 @pytest.fixture(scope="session")
 def stub_results() -> dict:
-    """Every kata's visible tests against the untouched stubs."""
-    proc, katas = run_pytest([str(paths.visible_tests(ROOT, k)) for k in KATAS])
+    """Every kata's visible and hidden tests against the untouched stubs, as graded."""
+    proc, katas = run_pytest([str(f) for k in KATAS for f in (paths.visible_tests(ROOT, k), paths.hidden_tests(ROOT, k))]
+                             + ["--hypothesis-profile", "grading", "--tb=native"])
     assert katas, f"the stub run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     return katas

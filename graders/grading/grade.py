@@ -194,12 +194,14 @@ def grade_submission(
             log, report, output = (work / f"{name}-{attempt}" for name in ("log.jsonl", "report.json", "output.txt"))
             files = [f for k in pending for f in _test_files(root, k, visible_only)]
             cmd = [
-                sys.executable, "-m", "pytest", *files, "--impl", str(impl), "-q", "--no-board",
+                sys.executable, "-m", "pytest", *files, "--impl", str(impl), "-q", "--no-board", "--tb=native",
                 "-p", "no:cacheprovider", "--hypothesis-profile", "grading",
                 "--timeout", f"{limits.test_seconds:g}", "--kata-log", str(log), "--kata-report", str(report),
                 *pytest_args,
             ]
-            env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
+            env = dict(os.environ, PYTHONHASHSEED="0")
+            # Cached bytecode spares each child rewriting every test module's asserts again.
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
             outcome = run(cmd, cwd=root, limits=limits, output=output, env=env, watchdog=TestWatchdog(log, limits))
             seconds += outcome.seconds
             collected, ended, running = _read_log(log)
@@ -229,6 +231,8 @@ def grade_submission(
                         if _skipped_for_the_machine(e):
                             continue
                         message = _explain(e["message"], kata_id, limits) if e else grade.reason
+                        if message:  # name the student's file, not the copy graded
+                            message = message.replace(str(impl), str(submission))
                         grade.tests.append(TestGrade(
                             n, kata_id, "/hidden/" in n, bool(e and e["outcome"] == "passed"), message,
                             e.get("ratio") if e else None))
