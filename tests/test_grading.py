@@ -173,3 +173,24 @@ def test_only_the_machines_own_skips_leave_the_score(tmp_path):
     particles = grades["gpu"]["katas"]["layout.particles"]
     assert particles["points"] == particles["max_points"], "a GPU test skipped for want of a device must not cost points"
     assert 0 < huffman(grades, "skipper")["points"] < 10, "a skip raised by candidate code counts as not passed"
+
+
+def test_gradescope_leaderboard_ranks_perf_katas_by_speed_up_correct_first():
+    from graders import catalog
+    from graders.grading.grade import KataGrade, SubmissionGrade, TestGrade
+    from graders.grading.reports import to_gradescope
+
+    def submission(passed: bool) -> SubmissionGrade:
+        bpe = KataGrade(catalog.get("formats.bpe"), tests=[
+            TestGrade("exercises/formats/test_bpe.py::test_merges", "formats.bpe", False, passed),
+            TestGrade("graders/hidden/formats/test_bpe.py::test_fast", "formats.bpe", True, True, ratio=8.0),
+            TestGrade("graders/hidden/formats/test_bpe.py::test_faster", "formats.bpe", True, True, ratio=32.0)])
+        huffman = KataGrade(catalog.get("formats.huffman"), tests=[
+            TestGrade("exercises/formats/test_huffman.py::test_kraft", "formats.huffman", False, True)])
+        return SubmissionGrade("alice", Path("alice"), {"formats.bpe": bpe, "formats.huffman": huffman})
+
+    board = {e["name"]: e for e in json.loads(to_gradescope(submission(True)))["leaderboard"]}
+    assert board["formats.bpe speed-up"] == {"name": "formats.bpe speed-up", "value": 16.0, "order": "desc"}
+    assert "formats.huffman speed-up" not in board, "huffman has no perf tests: no speed to rank"
+    wrong = {e["name"]: e for e in json.loads(to_gradescope(submission(False)))["leaderboard"]}
+    assert wrong["formats.bpe speed-up"]["value"] == 0.0, "a wrong answer ranks below every right one"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import xml.etree.ElementTree as ET
 
 from graders.grading.grade import KataGrade, SubmissionGrade
@@ -44,6 +45,22 @@ def to_json(grades: list[SubmissionGrade]) -> str:
     return json.dumps([as_dict(g) for g in grades], indent=1)
 
 
+def speedups(g: SubmissionGrade) -> dict[str, float]:
+    """Per perf kata, the geometric mean of the speed-ups its tests measured over their baselines.
+
+    Correctness first, as in `kata race`: a kata with any failed test scores 0, below every
+    correct one, however fast it was.
+    """
+    result = {}
+    for kata_id, k in g.katas.items():
+        ratios = [t.ratio for t in k.tests if t.ratio]
+        if "perf" not in k.kata.markers or not ratios:
+            continue
+        correct = k.tests and not k.reason and k.passed == len(k.tests)
+        result[kata_id] = round(math.exp(sum(map(math.log, ratios)) / len(ratios)), 2) if correct else 0.0
+    return result
+
+
 def to_gradescope(g: SubmissionGrade, hidden_visibility: str = "after_published") -> str:
     """Gradescope's results.json: one test entry per kata and kind (visible / hidden tests)."""
     tests = []
@@ -77,7 +94,9 @@ def to_gradescope(g: SubmissionGrade, hidden_visibility: str = "after_published"
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
-        "leaderboard": [{"name": "Points", "value": g.score, "order": "desc"}],
+        "leaderboard": [{"name": "Points", "value": g.score, "order": "desc"}] + [
+            {"name": f"{kata_id} speed-up", "value": value, "order": "desc"}
+            for kata_id, value in speedups(g).items()],
     }, indent=1)
 
 
