@@ -1,16 +1,12 @@
 """The one list of katas: graders/catalog.toml, read into `Kata` records."""
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
 from graders.paths import PACKAGE_DIR, split_id
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+import tomllib
 
 CATALOG_FILE = PACKAGE_DIR / "catalog.toml"
 

@@ -26,7 +26,7 @@ the body. Fill them in; the tests say what is done, failing or not started.
 
 ## Quick start
 
-Python 3.10 or newer. In this folder:
+Python 3.11 or newer. In this folder:
 
 ```bash
 python3 -m venv .venv && . .venv/bin/activate && pip install -e . && pytest exercises/
