@@ -43,10 +43,12 @@ def cell(sc, plan, cheapest) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--impl", default="solutions", help="solutions (default), exercises or a folder")
+    parser.add_argument("--impl", default=None,
+                        help="exercises, solutions or a folder like exercises/ (default: solutions, if present)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
+    args.impl = args.impl or impl.default_choice(paths.find_root())
     impl.select(args.impl, paths.find_root())
     module = kata("breakout.feature_freshness")
 

@@ -92,6 +92,7 @@ def measure(args) -> int:
         print("no CUDA device: numba.cuda.is_available() is False; bandwidth not measured.")
         print_model_table()
         return 0
+    args.impl = args.impl or impl.default_choice(paths.find_root())
     impl.select(args.impl, paths.find_root())
     particles = impl.load("layout.particles")
     transpose = impl.load("layout.transpose")
@@ -148,7 +149,8 @@ def measure(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--impl", default="solutions", help="solutions (default), exercises or a folder")
+    parser.add_argument("--impl", default=None,
+                        help="exercises, solutions or a folder like exercises/ (default: solutions, if present)")
     parser.add_argument("--mb", type=int, default=64, help="megabytes per input array (default 64)")
     parser.add_argument("--repeat", type=int, default=20, help="timed launches per kernel (median)")
     args = parser.parse_args(argv)

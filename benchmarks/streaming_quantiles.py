@@ -74,13 +74,15 @@ def run_kll(values: list[float], k: int):
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--impl", default="solutions", help="exercises, solutions or a folder like exercises/")
+    parser.add_argument("--impl", default=None,
+                        help="exercises, solutions or a folder like exercises/ (default: solutions, if present)")
     parser.add_argument("--n", type=int, default=100_000, help="values per stream")
     parser.add_argument("--eps", type=float, default=0.01, help="GK's rank error bound, as a fraction of n")
     parser.add_argument("--kll-k", type=int, default=200, help="KLL's accuracy parameter k")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
+    args.impl = args.impl or impl.default_choice(paths.find_root())
     impl.select(args.impl, paths.find_root())
     module = kata("streaming.gk_quantiles")
     bound = 11 / (2 * args.eps) * math.log2(2 * args.eps * args.n)

@@ -218,8 +218,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--kind", choices=["clustered", "isotropic"], default="clustered")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--impl", default="solutions", help="exercises, solutions or a folder like exercises/")
+    parser.add_argument("--impl", default=None,
+                        help="exercises, solutions or a folder like exercises/ (default: solutions, if present)")
     args = parser.parse_args(argv)
+    args.impl = args.impl or impl.default_choice(paths.find_root())
     impl.select(args.impl, paths.find_root())
     module = kata("breakout.vector_search")
     print(f"duckdb {duckdb.__version__}; {args.kind} embeddings, d = {args.dim}; {args.queries} queries, top-{K}; "

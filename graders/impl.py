@@ -31,6 +31,12 @@ _selection = _Selection()
 _modules: dict[str, ModuleType | BaseException] = {}
 
 
+def default_choice(repo_root: Path) -> str:
+    """What a benchmark runs unless told: the reference where it exists, else the student's own
+    (a student copy has no solutions/)."""
+    return "solutions" if (repo_root / "solutions").is_dir() else "exercises"
+
+
 def resolve(impl: str, repo_root: Path) -> Path:
     """'exercises', 'solutions' or a folder shaped like exercises/ -> an existing folder."""
     folder = repo_root / impl if impl in NAMED_IMPLS else Path(impl).expanduser()

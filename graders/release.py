@@ -13,7 +13,10 @@ import zipfile
 from pathlib import Path
 
 # Never leaves the instructor's checkout.
-PRIVATE = ("solutions", "tests", "benchmarks", ".git", ".ci")
+PRIVATE = ("solutions", "tests", ".git", ".ci")
+# Benchmarks that measure the grader or compare the reference with its mutants; the others
+# run a student's own code (--impl exercises) and go to students.
+INSTRUCTOR_BENCHMARKS = ("grading_throughput.py", "data_catalog.py")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", ".hypothesis", ".kata", ".venv*",
                                  "*.egg-info", "build", "dist")
 
@@ -49,6 +52,7 @@ kata list
 | `kata hint formats.huffman` | the next hint; `--reset` starts again |
 | `kata list` | every kata with its status |
 | `pytest exercises/ -m "not perf"` | skip the timed tests while you iterate |
+| `python benchmarks/vector_search.py` | a kata's benchmark on your code: how fast, how much memory, how it grows |
 
 Your instructor grades the same files with more tests: keep the names and signatures of
 each stub, and make bad input raise the errors its statement names.
@@ -68,11 +72,13 @@ def _copy_tree(root: Path, out: Path, include_hidden_tests: bool) -> None:
         if item.name in PRIVATE or item.name.startswith(".venv") or item.name.endswith(".egg-info"):
             continue
         if item.name in (".gitignore", "conftest.py", "pyproject.toml", "README.md") or item.name in (
-                "exercises", "datasets", "graders"):
+                "exercises", "datasets", "graders", "benchmarks"):
             if item.is_dir():
                 shutil.copytree(item, out / item.name, ignore=IGNORED, symlinks=False)
             else:
                 shutil.copy2(item, out / item.name)
+    for name in INSTRUCTOR_BENCHMARKS:
+        (out / "benchmarks" / name).unlink(missing_ok=True)
     if not include_hidden_tests:
         shutil.rmtree(out / "graders" / "hidden", ignore_errors=True)
 

@@ -41,6 +41,16 @@ def test_release_has_exercises_and_harness_but_no_answers(release):
     assert not leaked, f"solution files leaked into the student copy: {leaked}"
 
 
+def test_release_carries_the_benchmarks_a_student_runs_on_their_own_code(release):
+    assert (release / "benchmarks" / "vector_search.py").is_file()
+    for instructor_only in ("grading_throughput.py", "data_catalog.py"):  # the grader; reference vs mutants
+        assert not (release / "benchmarks" / instructor_only).exists(), f"the student copy has {instructor_only}"
+    proc = subprocess.run([sys.executable, str(release / "benchmarks" / "streaming_quantiles.py"), "--n", "2000"],
+                          cwd=release, capture_output=True, text=True, timeout=300, check=False)
+    # No solutions/ in the copy: the benchmark runs the student's stub and says it is not written yet.
+    assert "not written yet in exercises" in proc.stdout + proc.stderr, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+
 def test_release_refuses_a_non_empty_folder(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     proc = kata("release", str(tmp_path))
