@@ -62,10 +62,27 @@ def test_unknown_impl_folder_is_a_usage_error():
     assert proc.returncode == 4 and "no such folder" in proc.stderr, proc.stderr
 
 
-def test_time_ratio_reports_a_clear_speedup():
+def test_time_ratio_reports_a_clear_speedup_after_a_majority_of_rounds(monkeypatch):
     ratio = timing.assert_faster(lambda: sum(range(20_000)), lambda: sum(range(20)), at_least=10,
-                                 what="20,000 vs 20 additions", rounds=3)
-    assert ratio.median > 10 and len(ratio.ratios) == 3
+                                 what="20,000 vs 20 additions", rounds=7)
+    assert ratio.median > 10 and len(ratio.ratios) == 4, "4 of 7 rounds above the goal decide the median"
+    monkeypatch.setenv(timing.ALL_ROUNDS_ENV, "1")  # as kata race sets it: it ranks by the ratio itself
+    ratio = timing.assert_faster(lambda: sum(range(20_000)), lambda: sum(range(20)), at_least=10,
+                                 what="20,000 vs 20 additions", rounds=7)
+    assert len(ratio.ratios) == 7
+
+
+@pytest.mark.parametrize("ratios, rounds, decided", [
+    ([5, 5, 5, 5], 7, True), ([5, 5, 5, 1], 7, False), ([1, 1, 1, 1], 7, True), ([1, 5, 1, 5, 1, 5], 7, False),
+    ([5, 5, 5], 6, False), ([5, 5, 5, 5], 6, True), ([1, 1], 3, True), ([5], 1, True),
+])
+def test_early_stop_only_when_the_remaining_rounds_cannot_move_the_median(ratios, rounds, decided):
+    assert timing._decided(ratios, rounds, goal=2) is decided
+    if decided:  # whatever the remaining rounds measure, the median lands on the same side
+        import statistics
+        side = statistics.median(ratios) >= 2
+        for fill in (0.0, 1e9):
+            assert (statistics.median(ratios + [fill] * (rounds - len(ratios))) >= 2) is side
 
 
 def test_time_ratio_failure_names_the_measured_ratio_and_the_goal():

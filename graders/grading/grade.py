@@ -173,6 +173,7 @@ def grade_submission(
     all_or_nothing: bool = False,
     limits: Limits = Limits(),
     pytest_args: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
 ) -> SubmissionGrade:
     submission = submission.resolve()
     if not submission.is_dir():
@@ -199,10 +200,10 @@ def grade_submission(
                 "--timeout", f"{limits.test_seconds:g}", "--kata-log", str(log), "--kata-report", str(report),
                 *pytest_args,
             ]
-            env = dict(os.environ, PYTHONHASHSEED="0")
+            child_env = dict(os.environ, PYTHONHASHSEED="0", **(env or {}))
             # Cached bytecode spares each child rewriting every test module's asserts again.
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-            outcome = run(cmd, cwd=root, limits=limits, output=output, env=env, watchdog=TestWatchdog(log, limits))
+            child_env.pop("PYTHONDONTWRITEBYTECODE", None)
+            outcome = run(cmd, cwd=root, limits=limits, output=output, env=child_env, watchdog=TestWatchdog(log, limits))
             seconds += outcome.seconds
             collected, ended, running = _read_log(log)
             if not collected:
