@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graders import impl  # noqa: E402
+from graders import impl, mutants, paths  # noqa: E402
 from graders.datagen import data_catalog as dg  # noqa: E402
 
 
@@ -36,7 +37,9 @@ def main() -> None:
     sets = [("visible", entries, dg.visible_questions()), ("hidden", entries, hidden.QUESTIONS),
             ("typos", entries, hidden.TYPOS), ("legacy", legacy_entries, legacy_questions)]
     impls = {"reference": ROOT / "solutions" / "breakout" / "data_catalog.py"}
-    impls.update({p.stem.split("__")[1]: p for p in sorted((ROOT / "tests" / "mutants" / "breakout").glob("data_catalog__*.py"))})
+    work = Path(tempfile.mkdtemp(prefix="data-catalog-mutants-"))
+    for diff in paths.mutants(ROOT, "breakout.data_catalog"):
+        impls[diff.stem.split("__")[1]] = mutants.materialize(ROOT, diff, work / diff.stem)
 
     head = f"{'implementation':<20}" + "".join(f"{name + ' (n=' + str(len(qs)) + ')':>18}" for name, _, qs in sets)
     print(head + f"{'F1 visible':>12}{'F1 hidden':>11}")

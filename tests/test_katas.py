@@ -2,12 +2,11 @@
 and each of its mutants is caught by the hidden tests."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from graders import paths
+from graders import mutants, paths
 from tests.conftest import KATAS, ROOT, run_pytest_parallel
 
 # The session fixtures below run every kata's tests in child processes: minutes, not 120 s.
@@ -46,31 +45,24 @@ def test_stub_fails_every_visible_and_hidden_test(kata_id, stub_results):
         f"every visible test of {kata_id} should read as not started against the stub: {visible}")
 
 
-def kata_of_mutant(mutant: Path) -> str:
-    return f"{mutant.parent.name}.{mutant.stem.split('__')[0]}"
-
-
 @pytest.fixture(scope="session")
 def mutant_results(tmp_path_factory) -> dict[Path, dict]:
     """Each mutant against its kata's hidden tests, stopping at the first failure (-x):
     one failing hidden test is all it takes to catch a mutant."""
     arg_lists = []
     for i, mutant in enumerate(MUTANTS):
-        kata_id = kata_of_mutant(mutant)
         impl = tmp_path_factory.mktemp(f"mutant-{i}")
-        target = impl / kata_id.split(".")[0] / f"{kata_id.split('.')[1]}.py"
-        target.parent.mkdir()
-        shutil.copy(mutant, target)
-        arg_lists.append([str(paths.hidden_tests(ROOT, kata_id)), "--impl", str(impl),
+        mutants.materialize(ROOT, mutant, impl)
+        arg_lists.append([str(paths.hidden_tests(ROOT, mutants.kata_of(mutant))), "--impl", str(impl),
                           "--hypothesis-profile", "grading-no-shrink", "-x", "--tb=native"])
-    return {m: katas.get(kata_of_mutant(m), {}) for m, (_, katas) in zip(MUTANTS, run_pytest_parallel(arg_lists))}
+    return {m: katas.get(mutants.kata_of(m), {}) for m, (_, katas) in zip(MUTANTS, run_pytest_parallel(arg_lists))}
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.stem for m in MUTANTS])
 def test_hidden_tests_kill_mutant(mutant, mutant_results):
     result = mutant_results[mutant]
-    assert result, f"the hidden tests of {kata_of_mutant(mutant)} did not run for {mutant.name}"
+    assert result, f"the hidden tests of {mutants.kata_of(mutant)} did not run for {mutant.name}"
     assert result["status"] != "done", (
-        f"{mutant.relative_to(ROOT)} passes every hidden test of {kata_of_mutant(mutant)}: "
+        f"{mutant.relative_to(ROOT)} passes every hidden test of {mutants.kata_of(mutant)}: "
         "the hidden tests miss this bug"
     )

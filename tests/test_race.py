@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from graders import mutants
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.timeout(1200)
@@ -17,15 +18,18 @@ KATA = "formats.bpe"  # a perf kata with a too-slow mutant and a wrong one
 
 
 def contestant(folder, source):
-    (folder / "formats").mkdir(parents=True)
-    shutil.copy(source, folder / "formats" / "bpe.py")
+    if source.suffix == ".diff":
+        mutants.materialize(ROOT, source, folder)
+    else:
+        (folder / "formats").mkdir(parents=True)
+        shutil.copy(source, folder / "formats" / "bpe.py")
     return folder
 
 
 def test_race_ranks_correct_then_fast(tmp_path):
     fast = contestant(tmp_path / "fast", ROOT / "solutions/formats/bpe.py")
-    slow = contestant(tmp_path / "slow", ROOT / "tests/mutants/formats/bpe__slow_recount.py")
-    wrong = contestant(tmp_path / "wrong", ROOT / "tests/mutants/formats/bpe__tie_largest_pair.py")
+    slow = contestant(tmp_path / "slow", ROOT / "tests/mutants/formats/bpe__slow_recount.diff")
+    wrong = contestant(tmp_path / "wrong", ROOT / "tests/mutants/formats/bpe__tie_largest_pair.diff")
     out = tmp_path / "results"
     proc = subprocess.run([sys.executable, "-m", "graders.cli", "race", str(wrong), str(slow), str(fast),
                            "--katas", KATA, "--rounds", "2", "--out", str(out)],
