@@ -38,8 +38,8 @@ def main() -> None:
             ("typos", entries, hidden.TYPOS), ("legacy", legacy_entries, legacy_questions)]
     impls = {"reference": ROOT / "solutions" / "breakout" / "data_catalog.py"}
     work = Path(tempfile.mkdtemp(prefix="data-catalog-mutants-"))
-    for diff in paths.mutants(ROOT, "breakout.data_catalog"):
-        impls[diff.stem.split("__")[1]] = mutants.materialize(ROOT, diff, work / diff.stem)
+    for mutant in paths.mutants(ROOT, "breakout.data_catalog"):
+        impls[mutant.stem.split("__")[1]] = mutants.materialize(ROOT, mutant, work / mutant.stem)
 
     head = f"{'implementation':<20}" + "".join(f"{name + ' (n=' + str(len(qs)) + ')':>18}" for name, _, qs in sets)
     print(head + f"{'F1 visible':>12}{'F1 hidden':>11}")

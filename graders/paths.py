@@ -43,9 +43,9 @@ def hidden_tests(root: Path, kata_id: str) -> Path:
 
 
 def mutants(root: Path, kata_id: str) -> list[Path]:
-    """The kata's mutants: diffs against its solution (graders.mutants applies them)."""
+    """The kata's mutants: edits of its solution (graders.mutants applies them)."""
     set_, name = split_id(kata_id)
-    return sorted((root / "tests" / "mutants" / set_).glob(f"{name}__*.diff"))
+    return sorted((root / "tests" / "mutants" / set_).glob(f"{name}__*.py"))
 
 
 def kata_of_test_file(path: Path) -> str | None:

@@ -39,10 +39,10 @@ def test_kata_has_all_its_mirrors(kata_id):
     assert not missing, f"{kata_id} is missing {missing}"
     assert len(paths.mutants(ROOT, kata_id)) >= 2, f"{kata_id} needs at least 2 mutants in tests/mutants/"
     solution = paths.solution(ROOT, kata_id).read_text(encoding="utf-8")
-    for diff in paths.mutants(ROOT, kata_id):
-        mutant = mutants.apply(solution, diff.read_text(encoding="utf-8"), diff.name)
-        assert mutant != solution, f"{diff.name} changes nothing"
-        compile(mutant, diff.name, "exec")
+    for mutant_file in paths.mutants(ROOT, kata_id):
+        mutant = mutants.apply(solution, mutants.edits(mutant_file), mutant_file.name)
+        assert mutant != solution, f"{mutant_file.name} changes nothing"
+        compile(mutant, mutant_file.name, "exec")
 
 
 @pytest.mark.parametrize("kata_id", KATAS)
@@ -105,9 +105,11 @@ def test_readme_table_lists_every_kata():
     assert not missing, f"README.md's kata table lacks {missing}"
 
 
-def test_a_mutant_whose_context_moved_fails_loudly():
+def test_a_mutant_whose_lines_moved_fails_loudly():
     solution = "def f(x):\n    return x + 1\n"
-    diff = "--- a/s.py\n+++ b/s.py\n@@ -1,2 +1,2 @@\n def f(x):\n-    return x + 1\n+    return x + 2\n"
-    assert mutants.apply(solution, diff) == "def f(x):\n    return x + 2\n"
+    edits = [("    return x + 1\n", "    return x + 2\n")]
+    assert mutants.apply(solution, edits) == "def f(x):\n    return x + 2\n"
     with pytest.raises(mutants.MutantError, match="re-derive the mutant"):
-        mutants.apply(solution.replace("x + 1", "x + 3"), diff)
+        mutants.apply(solution.replace("x + 1", "x + 3"), edits)
+    with pytest.raises(mutants.MutantError, match="2 copies"):
+        mutants.apply(solution * 2, edits)

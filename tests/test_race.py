@@ -18,7 +18,7 @@ KATA = "formats.bpe"  # a perf kata with a too-slow mutant and a wrong one
 
 
 def contestant(folder, source):
-    if source.suffix == ".diff":
+    if "mutants" in source.parts:
         mutants.materialize(ROOT, source, folder)
     else:
         (folder / "formats").mkdir(parents=True)
@@ -28,8 +28,8 @@ def contestant(folder, source):
 
 def test_race_ranks_correct_then_fast(tmp_path):
     fast = contestant(tmp_path / "fast", ROOT / "solutions/formats/bpe.py")
-    slow = contestant(tmp_path / "slow", ROOT / "tests/mutants/formats/bpe__slow_recount.diff")
-    wrong = contestant(tmp_path / "wrong", ROOT / "tests/mutants/formats/bpe__tie_largest_pair.diff")
+    slow = contestant(tmp_path / "slow", ROOT / "tests/mutants/formats/bpe__slow_recount.py")
+    wrong = contestant(tmp_path / "wrong", ROOT / "tests/mutants/formats/bpe__tie_largest_pair.py")
     out = tmp_path / "results"
     proc = subprocess.run([sys.executable, "-m", "graders.cli", "race", str(wrong), str(slow), str(fast),
                            "--katas", KATA, "--rounds", "2", "--out", str(out)],

@@ -1,0 +1,36 @@
+"""Byte-pair encoding: learn merges on a corpus, encode and decode any text losslessly.
+
+MUTANT: decode turns each token into text on its own, so a character split across tokens is lost.
+
+Training keeps every pair's count up to date as merges happen instead of recounting the
+whole corpus after each merge: a doubly linked list over the token positions, an index
+pair -> left positions, and a max-heap of (count, pair) with stale entries skipped on pop.
+One merge then costs time proportional to its occurrences, not to the corpus.
+"""
+REPLACE = [
+    (
+        r"""    for a, b in merges:
+        vocab.append(vocab[a] + vocab[b])
+    data = bytearray()
+    for i in ids:
+        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < len(vocab):
+            raise ValueError(f"id {i!r} is not in the vocabulary (0..{len(vocab) - 1})")
+        data += vocab[i]
+    # One decode of all the bytes: a character may span two tokens.
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"ids do not decode to UTF-8 text: {exc}") from None
+""",
+        r"""    for a, b in merges:
+        vocab.append(vocab[a] + vocab[b])
+    out = []
+    for i in ids:
+        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < len(vocab):
+            raise ValueError(f"id {i!r} is not in the vocabulary (0..{len(vocab) - 1})")
+        # BUG: decodes token by token; a token holding half a character becomes U+FFFD
+        out.append(vocab[i].decode("utf-8", errors="replace"))
+    return "".join(out)
+""",
+    ),
+]

@@ -1,0 +1,21 @@
+"""Windows in event time: tumbling and sliding aggregates with a watermark and late events.
+
+MUTANT (must fail the hidden tests): windows close as soon as the watermark reaches their end; allowed_lateness_s is ignored.
+See exercises/streaming/event_time_windows.py for the statement.
+"""
+REPLACE = [
+    (
+        r"""    def _closed(self, start: int) -> bool:
+        # A window stays open until the watermark passes its end by the allowed lateness.
+        return start + self.size + self.lateness <= self._watermark
+
+    def add(self, event_time: float, value: float) -> bool:
+""",
+        r"""    def _closed(self, start: int) -> bool:
+        # A window stays open until the watermark passes its end by the allowed lateness.
+        return start + self.size <= self._watermark
+
+    def add(self, event_time: float, value: float) -> bool:
+""",
+    ),
+]

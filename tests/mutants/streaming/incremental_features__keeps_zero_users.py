@@ -1,0 +1,24 @@
+"""Incremental beats recompute: a 30-day engagement feature kept as running state.
+
+MUTANT (must fail the hidden tests): users whose total drops to 0 stay in features() with 0.
+See exercises/streaming/incremental_features.py for the statement.
+"""
+REPLACE = [
+    (
+        r"""            for user, minutes in gone.items():
+                left = totals[user] - minutes  # exact: integer minutes never drift
+                if left:
+                    totals[user] = left
+                else:
+                    del totals[user]  # users leave the feature when they go quiet
+
+    def features(self) -> dict[str, int]:
+""",
+        r"""            for user, minutes in gone.items():
+                left = totals[user] - minutes  # exact: integer minutes never drift
+                totals[user] = left
+
+    def features(self) -> dict[str, int]:
+""",
+    ),
+]

@@ -1,0 +1,21 @@
+"""Incremental beats recompute: a 30-day engagement feature kept as running state.
+
+MUTANT (must fail the hidden tests): off by one: the window keeps window_days + 1 days.
+See exercises/streaming/incremental_features.py for the statement.
+"""
+REPLACE = [
+    (
+        r"""
+        # Expire by day index, not by count: skipped days still move the window.
+        oldest_kept = day - self.window_days + 1
+        while self._days and self._days[0][0] < oldest_kept:
+            _, gone = self._days.popleft()
+""",
+        r"""
+        # Expire by day index, not by count: skipped days still move the window.
+        oldest_kept = day - self.window_days
+        while self._days and self._days[0][0] < oldest_kept:
+            _, gone = self._days.popleft()
+""",
+    ),
+]

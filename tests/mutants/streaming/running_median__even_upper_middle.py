@@ -1,0 +1,16 @@
+"""Running median, exact: two heaps, O(log n) per value.
+
+MUTANT (must fail the hidden tests): an even count returns the upper middle value instead of the mean of the two.
+"""
+REPLACE = [
+    (
+        r"""        if len(self._low) > len(self._high):
+            return float(-self._low[0])
+        return (-self._low[0] + self._high[0]) / 2
+""",
+        r"""        if len(self._low) > len(self._high):
+            return float(-self._low[0])
+        return float(self._high[0])  # BUG: the upper middle, not the mean
+""",
+    ),
+]

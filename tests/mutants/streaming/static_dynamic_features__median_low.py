@@ -1,0 +1,35 @@
+"""Static and dynamic features: a driver's rating in batch, an area's recent prices per event.
+
+MUTANT (must fail the hidden tests): an even count takes the lower middle price (statistics.median_low, quantile_disc) instead of the mean of the two.
+See exercises/streaming/static_dynamic_features.py for the statement.
+"""
+REPLACE = [
+    (
+        r"""            return _empty()
+        # Ten numbers: sorting them is cheaper than any clever structure.
+        return {"rides_in_area": self._rides[area], "median_price_last_10": float(statistics.median(last))}
+
+
+""",
+        r"""            return _empty()
+        # Ten numbers: sorting them is cheaper than any clever structure.
+        return {"rides_in_area": self._rides[area], "median_price_last_10": float(statistics.median_low(last))}
+
+
+""",
+    ),
+    (
+        r"""SELECT
+    count(*)      OVER (PARTITION BY area ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+    median(price) OVER (PARTITION BY area ORDER BY seq ROWS BETWEEN {WINDOW - 1} PRECEDING AND CURRENT ROW)
+FROM rides
+ORDER BY seq
+""",
+        r"""SELECT
+    count(*)      OVER (PARTITION BY area ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+    quantile_disc(price, 0.5) OVER (PARTITION BY area ORDER BY seq ROWS BETWEEN {WINDOW - 1} PRECEDING AND CURRENT ROW)
+FROM rides
+ORDER BY seq
+""",
+    ),
+]

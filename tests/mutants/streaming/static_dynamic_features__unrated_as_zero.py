@@ -1,0 +1,21 @@
+"""Static and dynamic features: a driver's rating in batch, an area's recent prices per event.
+
+MUTANT (must fail the hidden tests): an unrated ride counts as a 0 rating (coalesce before avg), pulling the driver down.
+See exercises/streaming/static_dynamic_features.py for the statement.
+"""
+REPLACE = [
+    (
+        r'''        rows = _CON.execute(
+            """
+            SELECT driver, avg(CAST(rating AS DOUBLE))
+            FROM history
+            WHERE $as_of IS NULL OR ts < $as_of
+''',
+        r'''        rows = _CON.execute(
+            """
+            SELECT driver, avg(coalesce(CAST(rating AS DOUBLE), 0))
+            FROM history
+            WHERE $as_of IS NULL OR ts < $as_of
+''',
+    ),
+]
