@@ -1,42 +1,6 @@
 """A sum within a segment budget: each block reduces 2,048 values, one atomic per block.
 
-A CPU programmer splits n values among threads in chunks: thread t sums
-values[t*16 .. t*16 + 15], its own contiguous run (good for the thread's cache). On a GPU
-that is the AoS mistake again: at each step the 32 lanes of a warp read addresses 16
-floats = 64 bytes apart, so every load touches 32 segments to use 4 bytes of each. The
-GPU way interleaves: at step k, lane t of a block reads values[base + k * 128 + t], and the
-warp's 32 loads are 32 neighbours: 4 segments. ("CPU - Array of Structures, GPU -
-Structure of Arrays"; CUDA Best Practices 9.2.1, "Coalesced Access to Global Memory".)
-
-Write `block_sums(values, total)`: a block of THREADS = 128 threads handles the
-ITEMS * THREADS = 2,048 values starting at blockIdx.x * 2048. Each thread adds its
-ITEMS = 16 values in a float64 accumulator (acc = float64(0.0)), skipping indexes >= n;
-the block then adds its 128 partial sums in shared memory (a tree: 64 threads add the upper
-half to the lower half, then 32, ... with a `cuda.syncthreads()` after every step), and thread
-0 adds the block's sum to total[0] with one `cuda.atomic.add`. `launch` (given) runs
-ceil(n / 2048) blocks; `block_sum(values)` (yours) checks the input, makes `total`, launches
-and returns the float.
-
-Budgets the tests enforce (the coalescing meter in Numba's CUDA simulator):
-- the sum is right to within 1e-6 of sum(|values|) (math.fsum is the reference);
-- **every load of `values` at the ideal: 4 segments per full warp request** (measured
-  with n a multiple of 32, so no warp is cut in two by the end of the array);
-- **at most one global atomic or store per block** (lanes counted: 5 blocks, 5 atomics);
-- no shared-memory race (a tree step that reads a partial sum before its writer is done).
-
-    >>> block_sum(np.arange(5000, dtype=np.float32))   # 0 + 1 + ... + 4999
-    12497500.0
-    >>> block_sum(np.zeros(0, np.float32))
-    0.0
-
-When a budget fails, the message names the site (file:line), draws the segments each
-warp request touched as a text grid, and writes an SVG of it under .kata/pictures/.
-
-`values` may be a non-contiguous view (values[::2]): numba copies only contiguous arrays
-to the device, so make it contiguous first (np.ascontiguousarray).
-Bad input: `block_sum` raises ValueError for anything but a 1-D float32 array.
-
-Run its tests: pytest exercises/layout/test_block_sum.py   (or: kata check layout.block_sum)
+Reference solution. See exercises/layout/block_sum.py for the statement.
 """
 from __future__ import annotations
 

@@ -1,42 +1,6 @@
 """Particles, AoS to SoA: make every global load and store of a kernel coalesced.
 
-The deck: "CPU - Array of Structures, GPU - Structure of Arrays". A particle system kept
-as an AoS array `p[N, 4]` of float32 (x, y, vx, vy) is natural on the CPU: one particle's
-fields share a cache line. On the GPU, thread i updates particle i, so when a warp loads
-`p[i, 0]` its 32 lanes read addresses 16 bytes apart: the load touches 16 32-byte
-segments to use 128 bytes, a quarter of what it moves. `move_aos` below is that kernel;
-the coalescing meter measures **16 segments per warp request on each of its 4 loads and 4
-stores**, where the ideal for float32 is 4. Keep each field in its own array (SoA) and
-lane i reads x[i], lane i+1 x[i+1]: consecutive, 4 segments.
-
-Write `move_soa(x, y, vx, vy, dt, width, height)`, the same update on four arrays: move
-by velocity * dt, then reflect off the walls of the box [0, width] x [0, height] once per
-axis (x < 0 -> -x, x > width -> 2 * width - x, and the velocity on that axis flips sign).
-`launch_soa` launches it (one thread per particle, 128 threads a block); `split`,
-`join` and `step` are the host side: AoS -> four contiguous arrays -> launch -> AoS.
-
-Budget the tests enforce, measured by the coalescing meter in Numba's CUDA simulator: **every
-global load and store of `move_soa` at the ideal segment count** (4 per full warp for
-float32). So load each field once, compute, and store each field once, unconditionally:
-a store inside `if x < 0:` is a request by the few lanes that bounced, scattered over
-the warp, and costs more segments than its lanes need. Results must equal NumPy's
-float32 update (to 1e-6).
-
-    >>> p = np.array([[1.0, 2.0, -4.0, 1.0], [50.0, 30.0, 2.0, 0.0]], np.float32)
-    >>> step(p, 0.5, 100.0, 60.0).tolist()      # the first particle hits x = 0 and bounces
-    [[1.0, 2.5, 4.0, 1.0], [51.0, 30.0, 2.0, 0.0]]
-    >>> [a.flags.c_contiguous for a in split(p)], join(*split(p)).tolist() == p.tolist()
-    ([True, True, True, True], True)
-
-When a budget fails, the message names the site (file:line), draws the segments each
-warp request touched as a text grid, and writes an SVG of it under .kata/pictures/.
-
-Bad input: split and step raise ValueError for anything but a float32 array of shape
-(N, 4) (name the dtype and shape); join raises ValueError when the four arrays differ in
-length. Kernels run in Numba's CUDA simulator here (the tests set that up); with a CUDA GPU
-the same code runs on it (`pytest -m gpu`, and benchmarks/layout_bandwidth.py).
-
-Run its tests: pytest exercises/layout/test_particles.py   (or: kata check layout.particles)
+Reference solution. See exercises/layout/particles.py for the statement.
 """
 from __future__ import annotations
 
