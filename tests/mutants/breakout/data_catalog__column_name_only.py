@@ -6,17 +6,9 @@ Reference solution. See exercises/breakout/data_catalog.py for the statement.
 """
 REPLACE = [
     (
-        r"""
-def _doc_text(entry: dict) -> str:
-    return f"{entry['table']} {entry['column'].replace('_', ' ')} {entry['description']}"
-
-
+        r"""    return f"{entry['table']} {entry['column'].replace('_', ' ')} {entry['description']}"
 """,
-        r"""
-def _doc_text(entry: dict) -> str:
-    return f"{entry['table']} {entry['column'].replace('_', ' ')}"  # BUG: the description is never embedded
-
-
+        r"""    return f"{entry['table']} {entry['column'].replace('_', ' ')}"  # BUG: the description is never embedded
 """,
     ),
 ]

@@ -6,9 +6,7 @@ naive peak.
 """
 REPLACE = [
     (
-        r"""        if name not in header:
-            raise ValueError(f"{path} has no column {name!r}: lean_delays needs {', '.join(NEEDED)}")
-    parts = []
+        r"""    parts = []
     # usecols: only 3 of the columns are converted and kept. chunksize: the parser holds one
     # chunk at a time (and it also turns off pandas 3.1's parallel reader, whose per-thread
     # buffers hold every field of the whole file at once). Sum and count per chunk, divide at
@@ -16,8 +14,24 @@ REPLACE = [
     reader = pd.read_csv(
         path, usecols=NEEDED, chunksize=CHUNK_ROWS,
         dtype={"carrier": "str", "month": "int64", "arr_delay": "float64"},
-    )
-    with reader:
+""",
+        r"""    # BUG (memory): smaller dtypes for every column, but still every column of the whole file
+    # through the (parallel) parser; the peak barely moves.
+    small = {
+        "year": "int16", "month": "int8", "day": "int8", "dep_time": "float32", "sched_dep_time": "int16",
+        "dep_delay": "float32", "arr_time": "float32", "sched_arr_time": "int16", "arr_delay": "float32",
+        "carrier": "category", "flight": "int16", "tailnum": "category", "origin": "category",
+        "dest": "category", "air_time": "float32", "distance": "int16", "hour": "int8", "minute": "int8",
+    }
+    df = pd.read_csv(path, dtype={k: v for k, v in small.items() if k in header})
+    return (
+        df.groupby(KEYS, observed=True)["arr_delay"]
+        .agg(flights="size", mean_arr_delay="mean")
+        .reset_index()
+""",
+    ),
+    (
+        r"""    with reader:
         for chunk in reader:
             delays = chunk.groupby(KEYS)["arr_delay"]
             parts.append(pd.DataFrame({
@@ -37,27 +51,7 @@ REPLACE = [
         "flights": totals["flights"].astype("int64"),
         "mean_arr_delay": mean.astype("float64"),
     }).reset_index()
-
-
 """,
-        r"""        if name not in header:
-            raise ValueError(f"{path} has no column {name!r}: lean_delays needs {', '.join(NEEDED)}")
-    # BUG (memory): smaller dtypes for every column, but still every column of the whole file
-    # through the (parallel) parser; the peak barely moves.
-    small = {
-        "year": "int16", "month": "int8", "day": "int8", "dep_time": "float32", "sched_dep_time": "int16",
-        "dep_delay": "float32", "arr_time": "float32", "sched_arr_time": "int16", "arr_delay": "float32",
-        "carrier": "category", "flight": "int16", "tailnum": "category", "origin": "category",
-        "dest": "category", "air_time": "float32", "distance": "int16", "hour": "int8", "minute": "int8",
-    }
-    df = pd.read_csv(path, dtype={k: v for k, v in small.items() if k in header})
-    return (
-        df.groupby(KEYS, observed=True)["arr_delay"]
-        .agg(flights="size", mean_arr_delay="mean")
-        .reset_index()
-    )
-
-
-""",
+        r"""""",
     ),
 ]

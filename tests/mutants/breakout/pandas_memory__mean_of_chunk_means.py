@@ -5,19 +5,11 @@ across two chunks weighs both alike.
 """
 REPLACE = [
     (
-        r"""    totals = pd.concat(parts).groupby(level=KEYS).sum()  # groups are few: this is tiny
-    # 0 / 0 is NaN: a group whose arr_delay is always missing has no mean, as in naive_delays.
-    mean = totals["delay_sum"] / totals["delay_count"].where(totals["delay_count"] > 0)
-    return pd.DataFrame({
-        "flights": totals["flights"].astype("int64"),
+        r"""    mean = totals["delay_sum"] / totals["delay_count"].where(totals["delay_count"] > 0)
 """,
-        r"""    totals = pd.concat(parts).groupby(level=KEYS).sum()  # groups are few: this is tiny
-    # 0 / 0 is NaN: a group whose arr_delay is always missing has no mean, as in naive_delays.
-    # BUG: the mean of the chunk means, not sum / count
+        r"""    # BUG: the mean of the chunk means, not sum / count
     chunk_means = pd.concat([p["delay_sum"] / p["delay_count"].where(p["delay_count"] > 0) for p in parts])
     mean = chunk_means.groupby(level=KEYS).mean()
-    return pd.DataFrame({
-        "flights": totals["flights"].astype("int64"),
 """,
     ),
 ]

@@ -5,17 +5,9 @@ or newline after each.
 """
 REPLACE = [
     (
-        r"""    text = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
-    n = len(text)
-    csv_bytes = [int(text[name].str.len().sum()) + n for name in frame.columns]
-    pandas_bytes = [int(frame[name].memory_usage(index=False, deep=True)) for name in frame.columns]
-    report = pd.DataFrame(
+        r"""    csv_bytes = [int(text[name].str.len().sum()) + n for name in frame.columns]
 """,
-        r"""    text = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
-    n = len(text)
-    csv_bytes = [int(text[name].str.len().sum()) for name in frame.columns]  # BUG: no separators
-    pandas_bytes = [int(frame[name].memory_usage(index=False, deep=True)) for name in frame.columns]
-    report = pd.DataFrame(
+        r"""    csv_bytes = [int(text[name].str.len().sum()) for name in frame.columns]  # BUG: no separators
 """,
     ),
 ]

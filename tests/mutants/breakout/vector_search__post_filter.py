@@ -4,27 +4,19 @@ MUTANT: filtered_topk post-filters: WHERE + ORDER BY distance LIMIT k lets the i
 """
 REPLACE = [
     (
-        r'''        # (or a query where the over-fetch came back short) scans the filtered rows exactly,
-        # which is cheap precisely because the filter is selective.
-        (matching,) = self.con.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", params).fetchone()
+        r"""        (matching,) = self.con.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", params).fetchone()
         if matching == 0:
             return []
         fetch = math.ceil(OVERFETCH_MARGIN * k * self.n / matching)
         while self.indexed and fetch <= max(MAX_FETCH, 4 * k):
-            rows = self.con.execute(
-                f"""
-''',
-        r'''        # (or a query where the over-fetch came back short) scans the filtered rows exactly,
-        # which is cheap precisely because the filter is selective.
-        if self.indexed:  # let the planner use the index: it filters the index's top k afterwards
+""",
+        r"""        if self.indexed:  # let the planner use the index: it filters the index's top k afterwards
             rows = self.con.execute(
                 f"SELECT id FROM {self.table} WHERE {where} ORDER BY {self.distance} LIMIT {k}", [*params, q]
             ).fetchall()
             return [r[0] for r in rows]
         matching, fetch = 0, 0
         while False:
-            rows = self.con.execute(
-                f"""
-''',
+""",
     ),
 ]

@@ -4,23 +4,19 @@ MUTANT: exact search fetches k + 1 and drops the first hit, as if the query were
 """
 REPLACE = [
     (
-        r"""        # this is a full, exact scan even after build_index().
-        rows = self.con.execute(
+        r"""        rows = self.con.execute(
             f"SELECT id FROM {self.table} WHERE {where} ORDER BY {self.distance}, id LIMIT {k}",
             [*(params or []), q],
         ).fetchall()
         return [r[0] for r in rows]
 
-    def exact_topk(self, query, k: int = 10) -> list[int]:
 """,
-        r"""        # this is a full, exact scan even after build_index().
-        rows = self.con.execute(
+        r"""        rows = self.con.execute(
             f"SELECT id FROM {self.table} WHERE {where} ORDER BY {self.distance}, id LIMIT {k + 1}",
             [*(params or []), q],
         ).fetchall()
         return [r[0] for r in rows][1:]  # skip the query's own row
 
-    def exact_topk(self, query, k: int = 10) -> list[int]:
 """,
     ),
 ]

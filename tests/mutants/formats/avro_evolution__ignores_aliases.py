@@ -8,36 +8,20 @@ picks a reader union branch): `_check` answers for every datum the writer could 
 """
 REPLACE = [
     (
-        r"""
-def _names_match(writer: dict, reader: dict) -> bool:
-    return writer["name"] == reader["name"] or writer["name"] in reader.get("aliases", ())
-
-
+        r"""    return writer["name"] == reader["name"] or writer["name"] in reader.get("aliases", ())
 """,
-        r"""
-def _names_match(writer: dict, reader: dict) -> bool:
-    return writer["name"] == reader["name"]  # BUG: reader aliases ignored
-
-
+        r"""    return writer["name"] == reader["name"]  # BUG: reader aliases ignored
 """,
     ),
     (
-        r'''def _writer_field(reader_field: dict, writer_fields: dict):
-    """The writer's field a reader field reads: same name first, then one of its aliases."""
-    if reader_field["name"] in writer_fields:
+        r"""    if reader_field["name"] in writer_fields:
         return writer_fields[reader_field["name"]]
     for alias in reader_field.get("aliases", ()):
         if alias in writer_fields:
             return writer_fields[alias]
     return None
-
-
-''',
-        r'''def _writer_field(reader_field: dict, writer_fields: dict):
-    """The writer's field a reader field reads: same name first, then one of its aliases."""
-    return writer_fields.get(reader_field["name"])  # BUG: reader field aliases ignored
-
-
-''',
+""",
+        r"""    return writer_fields.get(reader_field["name"])  # BUG: reader field aliases ignored
+""",
     ),
 ]

@@ -8,32 +8,24 @@ picks a reader union branch): `_check` answers for every datum the writer could 
 """
 REPLACE = [
     (
-        r"""            if wf is not None:
-                _check(wf["type"], rf["type"], _join(path, rf["name"]))
+        r"""                _check(wf["type"], rf["type"], _join(path, rf["name"]))
             elif "default" not in rf:
                 raise _no_default(path, rf)
     elif kind == "enum":
-        missing = [s for s in writer["symbols"] if s not in reader["symbols"]]
 """,
-        r"""            if wf is not None:
-                _check(wf["type"], rf["type"], _join(path, rf["name"]))
+        r"""                _check(wf["type"], rf["type"], _join(path, rf["name"]))
             # BUG: a field with no default is taken to default to None
     elif kind == "enum":
-        missing = [s for s in writer["symbols"] if s not in reader["symbols"]]
 """,
     ),
     (
-        r"""                out[rf["name"]] = default_value(rf["type"], rf["default"])
-            else:
+        r"""            else:
                 raise _no_default(path, rf)
         return out  # writer-only fields are skipped
-    if kind == "enum":
 """,
-        r"""                out[rf["name"]] = default_value(rf["type"], rf["default"])
-            else:
+        r"""            else:
                 out[rf["name"]] = None  # BUG: like a missing column in pandas; Avro says error
         return out  # writer-only fields are skipped
-    if kind == "enum":
 """,
     ),
 ]

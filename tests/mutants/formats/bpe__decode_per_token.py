@@ -9,26 +9,20 @@ One merge then costs time proportional to its occurrences, not to the corpus.
 """
 REPLACE = [
     (
-        r"""    for a, b in merges:
-        vocab.append(vocab[a] + vocab[b])
-    data = bytearray()
-    for i in ids:
-        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < len(vocab):
-            raise ValueError(f"id {i!r} is not in the vocabulary (0..{len(vocab) - 1})")
-        data += vocab[i]
+        r"""    data = bytearray()
+""",
+        r"""    out = []
+""",
+    ),
+    (
+        r"""        data += vocab[i]
     # One decode of all the bytes: a character may span two tokens.
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"ids do not decode to UTF-8 text: {exc}") from None
 """,
-        r"""    for a, b in merges:
-        vocab.append(vocab[a] + vocab[b])
-    out = []
-    for i in ids:
-        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < len(vocab):
-            raise ValueError(f"id {i!r} is not in the vocabulary (0..{len(vocab) - 1})")
-        # BUG: decodes token by token; a token holding half a character becomes U+FFFD
+        r"""        # BUG: decodes token by token; a token holding half a character becomes U+FFFD
         out.append(vocab[i].decode("utf-8", errors="replace"))
     return "".join(out)
 """,

@@ -9,9 +9,7 @@ One merge then costs time proportional to its occurrences, not to the corpus.
 """
 REPLACE = [
     (
-        r"""    if n < 2 or not ranks:
-        return tok
-    nxt = list(range(1, n + 1))
+        r"""    nxt = list(range(1, n + 1))
     nxt[-1] = -1
     prev = list(range(-1, n - 1))
     # Lowest rank first, then leftmost: the same result as applying merge 0 everywhere,
@@ -37,12 +35,8 @@ REPLACE = [
             if r2 is not None:
                 heapq.heappush(heap, (r2, p))
     return [t for t in tok if t != -1]
-
-
 """,
-        r"""    if n < 2 or not ranks:
-        return tok
-    # BUG: picks the most frequent mergeable pair of THIS text, not the earliest merge.
+        r"""    # BUG: picks the most frequent mergeable pair of THIS text, not the earliest merge.
     while True:
         counts: dict[tuple[int, int], int] = defaultdict(int)
         for pair in zip(tok, tok[1:]):
@@ -60,8 +54,6 @@ REPLACE = [
                 out.append(tok[i])
                 i += 1
         tok = out
-
-
 """,
     ),
 ]

@@ -4,23 +4,18 @@ MUTANT: correct but slow: recounts every pair of the whole corpus after each mer
 """
 REPLACE = [
     (
-        r"""from __future__ import annotations
-
+        r"""
 import heapq
 from collections import defaultdict
 
-N_BYTES = 256
 """,
-        r"""from __future__ import annotations
-
+        r"""
 from collections import Counter
 
-N_BYTES = 256
 """,
     ),
     (
         r'''
-
 def train(corpus: str, k: int) -> list[tuple[int, int]]:
     """Learn up to k merges on the UTF-8 bytes of `corpus`: a list of (left id, right id)."""
     _check_k(k)
@@ -94,19 +89,62 @@ def train(corpus: str, k: int) -> list[tuple[int, int]]:
                 del counts[other]
                 where.pop(other, None)
     return merges
+''',
+        r"""
+def _merge(ids: list[int], pair: tuple[int, int], new: int) -> list[int]:
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and ids[i] == pair[0] and ids[i + 1] == pair[1]:
+            out.append(new)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out
 
 
+def train(corpus: str, k: int) -> list[tuple[int, int]]:
+    _check_k(k)
+    ids = list(corpus.encode("utf-8"))
+    merges: list[tuple[int, int]] = []
+    while len(merges) < k:
+        counts = Counter(zip(ids, ids[1:]))  # SLOW: the whole corpus again, every merge
+        if not counts:
+            break
+        pair, count = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if count < 2:
+            break
+        ids = _merge(ids, pair, N_BYTES + len(merges))
+        merges.append(pair)
+    return merges
+""",
+    ),
+    (
+        r"""
 def _ranks(merges) -> dict[tuple[int, int], int]:
     ranks = {}
     for r, m in enumerate(merges):
-        a, b = m
-        if not (0 <= a < N_BYTES + r and 0 <= b < N_BYTES + r):
-            raise ValueError(f"merge {r} {tuple(m)!r} uses an id that does not exist yet")
+""",
+        r"""
+def _check(merges) -> list[tuple[int, int]]:
+    out = []
+    for r, m in enumerate(merges):
+""",
+    ),
+    (
+        r"""            raise ValueError(f"merge {r} {tuple(m)!r} uses an id that does not exist yet")
         ranks[(a, b)] = r
     return ranks
 
+""",
+        r"""            raise ValueError(f"merge {r} {tuple(m)!r} uses an id that does not exist yet")
+        out.append((a, b))
+    return out
 
-def encode(text: str, merges) -> list[int]:
+""",
+    ),
+    (
+        r'''def encode(text: str, merges) -> list[int]:
     """Token ids of `text`: its UTF-8 bytes with `merges` applied in training order."""
     ranks = _ranks(merges)
     tok = list(text.encode("utf-8"))
@@ -140,80 +178,36 @@ def encode(text: str, merges) -> list[int]:
                 heapq.heappush(heap, (r2, p))
     return [t for t in tok if t != -1]
 
-
-def decode(ids, merges) -> str:
-    """Invert `encode`: expand every id to its bytes, then decode the whole as UTF-8."""
-    _ranks(merges)
-    vocab = [bytes([b]) for b in range(N_BYTES)]
-    for a, b in merges:
-        vocab.append(vocab[a] + vocab[b])
-    data = bytearray()
 ''',
-        r"""
-
-def _merge(ids: list[int], pair: tuple[int, int], new: int) -> list[int]:
-    out, i = [], 0
-    while i < len(ids):
-        if i + 1 < len(ids) and ids[i] == pair[0] and ids[i + 1] == pair[1]:
-            out.append(new)
-            i += 2
-        else:
-            out.append(ids[i])
-            i += 1
-    return out
-
-
-def train(corpus: str, k: int) -> list[tuple[int, int]]:
-    _check_k(k)
-    ids = list(corpus.encode("utf-8"))
-    merges: list[tuple[int, int]] = []
-    while len(merges) < k:
-        counts = Counter(zip(ids, ids[1:]))  # SLOW: the whole corpus again, every merge
-        if not counts:
-            break
-        pair, count = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        if count < 2:
-            break
-        ids = _merge(ids, pair, N_BYTES + len(merges))
-        merges.append(pair)
-    return merges
-
-
-def _check(merges) -> list[tuple[int, int]]:
-    out = []
-    for r, m in enumerate(merges):
-        a, b = m
-        if not (0 <= a < N_BYTES + r and 0 <= b < N_BYTES + r):
-            raise ValueError(f"merge {r} {tuple(m)!r} uses an id that does not exist yet")
-        out.append((a, b))
-    return out
-
-
-def encode(text: str, merges) -> list[int]:
+        r"""def encode(text: str, merges) -> list[int]:
     ids = list(text.encode("utf-8"))
     for r, pair in enumerate(_check(merges)):
         ids = _merge(ids, pair, N_BYTES + r)
     return ids
 
-
-def decode(ids, merges) -> str:
-    vocab = [bytes([b]) for b in range(N_BYTES)]
-    for a, b in _check(merges):
-        vocab.append(vocab[a] + vocab[b])
-    data = bytearray()
 """,
     ),
     (
-        r"""            raise ValueError(f"id {i!r} is not in the vocabulary (0..{len(vocab) - 1})")
-        data += vocab[i]
+        r'''def decode(ids, merges) -> str:
+    """Invert `encode`: expand every id to its bytes, then decode the whole as UTF-8."""
+    _ranks(merges)
+    vocab = [bytes([b]) for b in range(N_BYTES)]
+    for a, b in merges:
+        vocab.append(vocab[a] + vocab[b])
+''',
+        r"""def decode(ids, merges) -> str:
+    vocab = [bytes([b]) for b in range(N_BYTES)]
+    for a, b in _check(merges):
+        vocab.append(vocab[a] + vocab[b])
+""",
+    ),
+    (
+        r"""        data += vocab[i]
     # One decode of all the bytes: a character may span two tokens.
     try:
-        return data.decode("utf-8")
 """,
-        r"""            raise ValueError(f"id {i!r} is not in the vocabulary (0..{len(vocab) - 1})")
-        data += vocab[i]
+        r"""        data += vocab[i]
     try:
-        return data.decode("utf-8")
 """,
     ),
 ]

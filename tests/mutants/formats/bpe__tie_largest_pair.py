@@ -9,24 +9,16 @@ One merge then costs time proportional to its occurrences, not to the corpus.
 """
 REPLACE = [
     (
-        r"""
-    merges: list[tuple[int, int]] = []
-    while len(merges) < k and heap:
+        r"""    while len(merges) < k and heap:
         neg, pair = heapq.heappop(heap)
         if -neg != counts.get(pair, 0):
             continue  # stale: the pair's count changed after this entry was pushed
         if -neg < 2:
-            break  # no pair occurs twice: a merge would not shorten the corpus
-        new = N_BYTES + len(merges)
 """,
-        r"""
-    merges: list[tuple[int, int]] = []
-    while len(merges) < k and counts:
+        r"""    while len(merges) < k and counts:
         # BUG: key (count, pair) makes ties go to the LARGEST pair
         pair, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         if count < 2:
-            break  # no pair occurs twice: a merge would not shorten the corpus
-        new = N_BYTES + len(merges)
 """,
     ),
 ]

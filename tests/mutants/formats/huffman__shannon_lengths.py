@@ -4,39 +4,24 @@ Prefix-free and within one bit of the entropy, but not optimal: the deck's text 
 """
 REPLACE = [
     (
-        r"""from __future__ import annotations
-
-import heapq
+        r"""import heapq
 import itertools
-
-BITS = frozenset("01")
 """,
-        r"""from __future__ import annotations
-
-import math
-
-BITS = frozenset("01")
+        r"""import math
 """,
     ),
     (
-        r'''
-def build_code(freqs: dict[str, int]) -> dict[str, str]:
-    """An optimal prefix code for `freqs`: symbol -> bit string such as '0110'."""
-    for symbol, weight in freqs.items():
-        if isinstance(weight, bool) or not isinstance(weight, int) or weight <= 0:
+        r'''    """An optimal prefix code for `freqs`: symbol -> bit string such as '0110'."""
 ''',
-        r"""
-def build_code(freqs: dict[str, int]) -> dict[str, str]:
-    for symbol, weight in freqs.items():
-        if isinstance(weight, bool) or not isinstance(weight, int) or weight <= 0:
-""",
+        r"""""",
     ),
     (
-        r'''        return {}
-    if len(freqs) == 1:
-        # A zero-length code could not be decoded: one symbol still costs one bit.
-        return {next(iter(freqs)): "0"}
-    # Heap entries carry a tie-breaking counter so equal weights never compare the trees.
+        r"""        # A zero-length code could not be decoded: one symbol still costs one bit.
+""",
+        r"""""",
+    ),
+    (
+        r"""    # Heap entries carry a tie-breaking counter so equal weights never compare the trees.
     order = itertools.count()
     heap = [(weight, next(order), {symbol: ""}) for symbol, weight in freqs.items()]
     heapq.heapify(heap)
@@ -49,13 +34,8 @@ def build_code(freqs: dict[str, int]) -> dict[str, str]:
     return heap[0][2]
 
 
-def encode(text: str, code: dict[str, str]) -> str:
-    """The concatenated codes of `text`'s symbols."""
-''',
-        r'''        return {}
-    if len(freqs) == 1:
-        return {next(iter(freqs)): "0"}
-    total = sum(freqs.values())
+""",
+        r"""    total = sum(freqs.values())
     lengths = {s: max(1, math.ceil(-math.log2(w / total))) for s, w in freqs.items()}
     code, value, previous = {}, 0, None
     for symbol in sorted(lengths, key=lambda s: (lengths[s], s)):
@@ -65,8 +45,6 @@ def encode(text: str, code: dict[str, str]) -> str:
         code[symbol] = format(value, f"0{length}b")
         previous = length
     return code
-def encode(text: str, code: dict[str, str]) -> str:
-    """The concatenated codes of `text`'s symbols."""
-''',
+""",
     ),
 ]

@@ -4,8 +4,7 @@ Mutant: run_length_encode loses the last run (it is only emitted when a new one 
 """
 REPLACE = [
     (
-        r'''    """Maximal runs of equal neighbours as (value, run_length) pairs."""
-    runs: list[tuple[int, int]] = []
+        r"""    runs: list[tuple[int, int]] = []
     for value in indices:
         if runs and runs[-1][0] == value:
             runs[-1] = (value, runs[-1][1] + 1)
@@ -13,10 +12,8 @@ REPLACE = [
             runs.append((value, 1))
     return runs
 
-
-''',
-        r'''    """Maximal runs of equal neighbours as (value, run_length) pairs."""
-    runs: list[tuple[int, int]] = []
+""",
+        r"""    runs: list[tuple[int, int]] = []
     current, length = None, 0
     for value in indices:
         if length and value == current:
@@ -27,7 +24,6 @@ REPLACE = [
             current, length = value, 1
     return runs  # ...so the last run is never emitted
 
-
-''',
+""",
     ),
 ]

@@ -4,21 +4,15 @@ Mutant: filter_rows skips a row group whose max equals lo or whose min equals hi
 """
 REPLACE = [
     (
-        r"""        return True  # no statistics: nothing is known, the row group must be read
-    # Inclusive bounds: a row group whose max equals lo still holds a matching row.
-    if lo is not None and stats["max"] < lo:
-        return False
-    if hi is not None and stats["min"] > hi:
-        return False
-    return True
+        r"""    if lo is not None and stats["max"] < lo:
 """,
-        r"""        return True  # no statistics: nothing is known, the row group must be read
-    # Inclusive bounds: a row group whose max equals lo still holds a matching row.
-    if lo is not None and stats["max"] <= lo:
-        return False
-    if hi is not None and stats["min"] >= hi:
-        return False
-    return True
+        r"""    if lo is not None and stats["max"] <= lo:
+""",
+    ),
+    (
+        r"""    if hi is not None and stats["min"] > hi:
+""",
+        r"""    if hi is not None and stats["min"] >= hi:
 """,
     ),
 ]

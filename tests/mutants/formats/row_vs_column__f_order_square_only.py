@@ -4,25 +4,19 @@ Mutant: byte_offset reverses the index but not the shape for F order.
 """
 REPLACE = [
     (
-        r"""    # Row-major: the last index moves fastest; column-major: the first does. Horner's rule
-    # over the axes from slowest to fastest gives the flat element number.
-    axes = range(len(shape)) if order == "C" else reversed(range(len(shape)))
-    flat = 0
-    for axis in axes:
-        flat = flat * shape[axis] + index[axis]
-    return flat * itemsize
-
+        r"""    axes = range(len(shape)) if order == "C" else reversed(range(len(shape)))
 """,
-        r"""    # Row-major: the last index moves fastest; column-major: the first does. Horner's rule
-    # over the axes from slowest to fastest gives the flat element number.
-    # F order as "C order with the index reversed", forgetting to reverse the shape too:
+        r"""    # F order as "C order with the index reversed", forgetting to reverse the shape too:
     # right for square arrays only.
     ordered = tuple(index) if order == "C" else tuple(reversed(index))
-    flat = 0
-    for axis, i in enumerate(ordered):
+""",
+    ),
+    (
+        r"""    for axis in axes:
+        flat = flat * shape[axis] + index[axis]
+""",
+        r"""    for axis, i in enumerate(ordered):
         flat = flat * shape[axis] + i
-    return flat * itemsize
-
 """,
     ),
 ]

@@ -4,24 +4,16 @@ Mutant: sum_in_memory_order always walks rows (slow on F-order arrays).
 """
 REPLACE = [
     (
-        r"""    # The axis with the smaller stride is the one whose neighbours sit next to each other:
-    # axis 1 for a C-order array (rows are contiguous), axis 0 for an F-order one.
-    if abs(a.strides[1]) <= abs(a.strides[0]):
+        r"""    if abs(a.strides[1]) <= abs(a.strides[0]):
         for i in range(a.shape[0]):
             total += float(np.add.reduce(a[i, :]))
     else:
         for j in range(a.shape[1]):
             total += float(np.add.reduce(a[:, j]))
-    return total
-
 """,
-        r"""    # The axis with the smaller stride is the one whose neighbours sit next to each other:
-    # axis 1 for a C-order array (rows are contiguous), axis 0 for an F-order one.
-    # "NumPy is row-major": always walk rows, even when the array is in F order.
+        r"""    # "NumPy is row-major": always walk rows, even when the array is in F order.
     for i in range(a.shape[0]):
         total += float(np.add.reduce(a[i, :]))
-    return total
-
 """,
     ),
 ]

@@ -4,21 +4,13 @@ Mutant: mean_gain loops over rows with itertuples (too slow).
 """
 REPLACE = [
     (
-        r"""    # per-call cost of pandas' index alignment: (df.dep_delay - df.arr_delay).mean() is
-    # also column-wise and fast enough, just a few hundred microseconds slower.
-    dep = df["dep_delay"].to_numpy(dtype=np.float64, na_value=np.nan)
+        r"""    dep = df["dep_delay"].to_numpy(dtype=np.float64, na_value=np.nan)
     arr = df["arr_delay"].to_numpy(dtype=np.float64, na_value=np.nan)
     gain = dep - arr
     gain = gain[~np.isnan(gain)]
     if gain.size == 0:
-        raise ValueError("no flight has both dep_delay and arr_delay")
-    return float(gain.mean())
-
-
 """,
-        r"""    # per-call cost of pandas' index alignment: (df.dep_delay - df.arr_delay).mean() is
-    # also column-wise and fast enough, just a few hundred microseconds slower.
-    # itertuples skips building a Series per row: about 10x faster than iterrows, not 50x.
+        r"""    # itertuples skips building a Series per row: about 10x faster than iterrows, not 50x.
     total, count = 0.0, 0
     for row in df.itertuples(index=False):
         dep, arr = row.dep_delay, row.arr_delay
@@ -27,10 +19,12 @@ REPLACE = [
         total += dep - arr
         count += 1
     if count == 0:
-        raise ValueError("no flight has both dep_delay and arr_delay")
-    return total / count
-
-
+""",
+    ),
+    (
+        r"""    return float(gain.mean())
+""",
+        r"""    return total / count
 """,
     ),
 ]

@@ -1,19 +1,11 @@
 """Mutant of formats.safe_pickle: audit reads only GLOBAL and INST, so every protocol 4+ import goes unlisted."""
 REPLACE = [
     (
-        r"""                module, _, name = arg.partition(" ")
-                seen(".".join(py3_global(module, name)))
-            elif kind == "STACK_GLOBAL":  # module and name are the top two stack items
+        r"""            elif kind == "STACK_GLOBAL":  # module and name are the top two stack items
                 module, name = stack[-2], stack[-1]
                 ok = isinstance(module, str) and isinstance(name, str)
                 seen(".".join(py3_global(module, name)) if ok else DYNAMIC)
-            elif kind in _EXT_OPS:
-                key = copyreg._inverted_registry.get(arg)
 """,
-        r"""                module, _, name = arg.partition(" ")
-                seen(".".join(py3_global(module, name)))
-            elif kind in _EXT_OPS:
-                key = copyreg._inverted_registry.get(arg)
-""",
+        r"""""",
     ),
 ]

@@ -4,17 +4,9 @@ MUTANT: CSV prices printed with '%.15g', as many tools do: 0.1 + 0.2 comes back 
 """
 REPLACE = [
     (
-        r"""                str(r["ride_id"]),
-                "" if r["driver"] is None else r["driver"],  # empty field = null
-                "" if price is None else repr(price),  # repr: 17 significant digits at most, exact
-                _iso(r["requested_at"]),
-                "true" if r["surge"] else "false",
+        r"""                "" if price is None else repr(price),  # repr: 17 significant digits at most, exact
 """,
-        r"""                str(r["ride_id"]),
-                "" if r["driver"] is None else r["driver"],  # empty field = null
-                "" if price is None else "%.15g" % price,  # 15 digits "is enough"
-                _iso(r["requested_at"]),
-                "true" if r["surge"] else "false",
+        r"""                "" if price is None else "%.15g" % price,  # 15 digits "is enough"
 """,
     ),
 ]

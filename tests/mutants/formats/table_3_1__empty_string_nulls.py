@@ -4,17 +4,9 @@ MUTANT: read_csv keeps the empty field as "": a null driver comes back as the em
 """
 REPLACE = [
     (
-        r"""            out.append(_record(
-                int(ride_id),
-                driver or None,
-                float(price) if price else None,  # float('nan'), float('-inf') parse repr's output
-                _parse_iso(at),
+        r"""                driver or None,
 """,
-        r"""            out.append(_record(
-                int(ride_id),
-                driver,
-                float(price) if price else None,  # float('nan'), float('-inf') parse repr's output
-                _parse_iso(at),
+        r"""                driver,
 """,
     ),
 ]

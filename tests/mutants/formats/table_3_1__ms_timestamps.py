@@ -4,17 +4,9 @@ MUTANT: Parquet timestamps stored in milliseconds: the microseconds are silently
 """
 REPLACE = [
     (
-        r"""    pa.field("driver", pa.string()),
-    pa.field("price", pa.float64()),
-    pa.field("requested_at", pa.timestamp("us", tz="UTC"), nullable=False),
-    pa.field("surge", pa.bool_(), nullable=False),
-])
+        r"""    pa.field("requested_at", pa.timestamp("us", tz="UTC"), nullable=False),
 """,
-        r"""    pa.field("driver", pa.string()),
-    pa.field("price", pa.float64()),
-    pa.field("requested_at", pa.timestamp("ms", tz="UTC"), nullable=False),
-    pa.field("surge", pa.bool_(), nullable=False),
-])
+        r"""    pa.field("requested_at", pa.timestamp("ms", tz="UTC"), nullable=False),
 """,
     ),
 ]

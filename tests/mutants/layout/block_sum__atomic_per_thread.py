@@ -1,9 +1,7 @@
 """Mutant of layout.block_sum: every thread adds its partial sum to total with an atomic: right, but 128 updates a block."""
 REPLACE = [
     (
-        r"""        if j < values.shape[0]:
-            acc += values[j]
-    partial[t] = acc
+        r"""    partial[t] = acc
     cuda.syncthreads()
     step = THREADS // 2
     while step > 0:
@@ -13,14 +11,8 @@ REPLACE = [
         step //= 2
     if t == 0:
         cuda.atomic.add(total, 0, partial[0])  # one global update per block
-
-
 """,
-        r"""        if j < values.shape[0]:
-            acc += values[j]
-    cuda.atomic.add(total, 0, acc)
-
-
+        r"""    cuda.atomic.add(total, 0, acc)
 """,
     ),
 ]

@@ -1,8 +1,7 @@
 """Mutant of layout.particles: flips the velocity in global memory only for the lanes that bounce: scattered requests."""
 REPLACE = [
     (
-        r"""    i = cuda.grid(1)
-    if i < x.shape[0]:
+        r"""    if i < x.shape[0]:
         # One load per field into registers ...
         u = vx[i]
         v = vy[i]
@@ -27,10 +26,8 @@ REPLACE = [
         vx[i] = u
         vy[i] = v
 
-
 """,
-        r"""    i = cuda.grid(1)
-    if i < x.shape[0]:
+        r"""    if i < x.shape[0]:
         px = x[i] + vx[i] * dt
         py = y[i] + vy[i] * dt
         if px < 0:
@@ -47,7 +44,6 @@ REPLACE = [
             vy[i] = -vy[i]
         x[i] = px
         y[i] = py
-
 
 """,
     ),

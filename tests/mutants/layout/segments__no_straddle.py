@@ -1,17 +1,9 @@
 """Mutant of layout.segments: an access is counted in the segment of its first byte only."""
 REPLACE = [
     (
-        r"""            raise ValueError(f"addresses are byte offsets >= 0, got {a}")
-        # First and last byte of the access: it straddles a boundary when they differ.
-        touched.update(range(a // SEGMENT, (a + width - 1) // SEGMENT + 1))
-    return len(touched)
-
+        r"""        touched.update(range(a // SEGMENT, (a + width - 1) // SEGMENT + 1))
 """,
-        r"""            raise ValueError(f"addresses are byte offsets >= 0, got {a}")
-        # First and last byte of the access: it straddles a boundary when they differ.
-        touched.add(a // SEGMENT)
-    return len(touched)
-
+        r"""        touched.add(a // SEGMENT)
 """,
     ),
 ]

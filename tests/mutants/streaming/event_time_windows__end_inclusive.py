@@ -5,20 +5,16 @@ See exercises/streaming/event_time_windows.py for the statement.
 """
 REPLACE = [
     (
-        r"""        # on floats is exact in Python (t // slide), unlike floor(t / slide) near a boundary.
-        last = int(event_time // self.slide) * self.slide
+        r"""        last = int(event_time // self.slide) * self.slide
         missed = []
         for start in range(last - self.size + self.slide, last + 1, self.slide):
             if self._closed(start):
-                # Never reopen a window that was already emitted (or closed empty): report it.
 """,
-        r"""        # on floats is exact in Python (t // slide), unlike floor(t / slide) near a boundary.
-        last = int(event_time // self.slide) * self.slide
+        r"""        last = int(event_time // self.slide) * self.slide
         first = math.ceil((event_time - self.size) / self.slide) * self.slide  # start >= t - size
         missed = []
         for start in range(first, last + 1, self.slide):
             if self._closed(start):
-                # Never reopen a window that was already emitted (or closed empty): report it.
 """,
     ),
 ]

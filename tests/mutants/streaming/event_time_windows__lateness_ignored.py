@@ -5,17 +5,9 @@ See exercises/streaming/event_time_windows.py for the statement.
 """
 REPLACE = [
     (
-        r"""    def _closed(self, start: int) -> bool:
-        # A window stays open until the watermark passes its end by the allowed lateness.
-        return start + self.size + self.lateness <= self._watermark
-
-    def add(self, event_time: float, value: float) -> bool:
+        r"""        return start + self.size + self.lateness <= self._watermark
 """,
-        r"""    def _closed(self, start: int) -> bool:
-        # A window stays open until the watermark passes its end by the allowed lateness.
-        return start + self.size <= self._watermark
-
-    def add(self, event_time: float, value: float) -> bool:
+        r"""        return start + self.size <= self._watermark
 """,
     ),
 ]

@@ -4,18 +4,10 @@ MUTANT (must fail the hidden tests): compress() is never called, so every value 
 """
 REPLACE = [
     (
-        r"""        self._d.insert(i, delta)
-        self.n += 1
-        if self.n % self._period == 0:
+        r"""        if self.n % self._period == 0:
             self._compress()
-
-    def _compress(self) -> None:
 """,
-        r"""        self._d.insert(i, delta)
-        self.n += 1
-        # BUG: "compress later" never comes: the summary keeps every value
-
-    def _compress(self) -> None:
+        r"""        # BUG: "compress later" never comes: the summary keeps every value
 """,
     ),
 ]

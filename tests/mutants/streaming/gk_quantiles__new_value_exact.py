@@ -4,17 +4,9 @@ MUTANT (must fail the hidden tests): a new value between two tuples gets delta =
 """
 REPLACE = [
     (
-        r"""        else:
-            # Its rank lies between the neighbours' bounds: rmax(new) = rmax(successor).
-            delta = self._g[i] + self._d[i] - 1
-        self._v.insert(i, x)
-        self._g.insert(i, 1)
+        r"""            delta = self._g[i] + self._d[i] - 1
 """,
-        r"""        else:
-            # Its rank lies between the neighbours' bounds: rmax(new) = rmax(successor).
-            delta = 0  # BUG: its rank is uncertain by the successor's g + delta - 1
-        self._v.insert(i, x)
-        self._g.insert(i, 1)
+        r"""            delta = 0  # BUG: its rank is uncertain by the successor's g + delta - 1
 """,
     ),
 ]

@@ -5,20 +5,12 @@ See exercises/streaming/incremental_features.py for the statement.
 """
 REPLACE = [
     (
-        r"""            for user, minutes in gone.items():
-                left = totals[user] - minutes  # exact: integer minutes never drift
-                if left:
+        r"""                if left:
                     totals[user] = left
                 else:
                     del totals[user]  # users leave the feature when they go quiet
-
-    def features(self) -> dict[str, int]:
 """,
-        r"""            for user, minutes in gone.items():
-                left = totals[user] - minutes  # exact: integer minutes never drift
-                totals[user] = left
-
-    def features(self) -> dict[str, int]:
+        r"""                totals[user] = left
 """,
     ),
 ]

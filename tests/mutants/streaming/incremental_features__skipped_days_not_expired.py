@@ -5,18 +5,10 @@ See exercises/streaming/incremental_features.py for the statement.
 """
 REPLACE = [
     (
-        r"""
-        # Expire by day index, not by count: skipped days still move the window.
-        oldest_kept = day - self.window_days + 1
+        r"""        oldest_kept = day - self.window_days + 1
         while self._days and self._days[0][0] < oldest_kept:
-            _, gone = self._days.popleft()
-            for user, minutes in gone.items():
 """,
-        r"""
-        # Expire by day index, not by count: skipped days still move the window.
-        while len(self._days) > self.window_days:
-            _, gone = self._days.popleft()
-            for user, minutes in gone.items():
+        r"""        while len(self._days) > self.window_days:
 """,
     ),
 ]

@@ -5,46 +5,40 @@ See exercises/streaming/incremental_features.py for the statement.
 """
 REPLACE = [
     (
-        r"""                _explain(sessions)
-            raise
-        today = {user: minutes for user, minutes in today.items() if minutes}
-
-        self._last_day = day
-        totals = self._totals
+        r"""        today = {user: minutes for user, minutes in today.items() if minutes}
+""",
+        r"""        today = list(sessions)
+""",
+    ),
+    (
+        r"""        totals = self._totals
         for user, minutes in today.items():
             totals[user] = totals.get(user, 0) + minutes
-        self._days.append((day, today))
-
+""",
+        r"""        # Recompute from the stored sessions of the window, every day (the batch way).
+""",
+    ),
+    (
+        r"""
         # Expire by day index, not by count: skipped days still move the window.
-        oldest_kept = day - self.window_days + 1
-        while self._days and self._days[0][0] < oldest_kept:
-            _, gone = self._days.popleft()
+""",
+        r"""""",
+    ),
+    (
+        r"""            _, gone = self._days.popleft()
             for user, minutes in gone.items():
                 left = totals[user] - minutes  # exact: integer minutes never drift
                 if left:
                     totals[user] = left
                 else:
                     del totals[user]  # users leave the feature when they go quiet
-
-    def features(self) -> dict[str, int]:
 """,
-        r"""                _explain(sessions)
-            raise
-        today = list(sessions)
-
-        self._last_day = day
-        # Recompute from the stored sessions of the window, every day (the batch way).
-        self._days.append((day, today))
-        oldest_kept = day - self.window_days + 1
-        while self._days and self._days[0][0] < oldest_kept:
-            self._days.popleft()
+        r"""            self._days.popleft()
         totals: dict = {}
         for _, sessions_of_day in self._days:
             for user, minutes in sessions_of_day:
                 totals[user] = totals.get(user, 0) + minutes
         self._totals = {user: total for user, total in totals.items() if total}
-
-    def features(self) -> dict[str, int]:
 """,
     ),
 ]

@@ -5,17 +5,9 @@ See exercises/streaming/incremental_features.py for the statement.
 """
 REPLACE = [
     (
-        r"""
-        # Expire by day index, not by count: skipped days still move the window.
-        oldest_kept = day - self.window_days + 1
-        while self._days and self._days[0][0] < oldest_kept:
-            _, gone = self._days.popleft()
+        r"""        oldest_kept = day - self.window_days + 1
 """,
-        r"""
-        # Expire by day index, not by count: skipped days still move the window.
-        oldest_kept = day - self.window_days
-        while self._days and self._days[0][0] < oldest_kept:
-            _, gone = self._days.popleft()
+        r"""        oldest_kept = day - self.window_days
 """,
     ),
 ]

@@ -4,13 +4,9 @@ MUTANT (must fail the hidden tests): an even count returns the upper middle valu
 """
 REPLACE = [
     (
-        r"""        if len(self._low) > len(self._high):
-            return float(-self._low[0])
-        return (-self._low[0] + self._high[0]) / 2
+        r"""        return (-self._low[0] + self._high[0]) / 2
 """,
-        r"""        if len(self._low) > len(self._high):
-            return float(-self._low[0])
-        return float(self._high[0])  # BUG: the upper middle, not the mean
+        r"""        return float(self._high[0])  # BUG: the upper middle, not the mean
 """,
     ),
 ]

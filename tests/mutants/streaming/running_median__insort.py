@@ -4,36 +4,31 @@ MUTANT (must fail the hidden tests): keeps one sorted list with bisect.insort: e
 """
 REPLACE = [
     (
-        r"""from __future__ import annotations
-
-import heapq
-import math
-from typing import Iterable
+        r"""import heapq
 """,
-        r"""from __future__ import annotations
-
-import bisect
+        r"""import bisect
 import heapq  # noqa: F401
-import math
-from typing import Iterable
 """,
     ),
     (
-        r'''    def __init__(self, values: Iterable[float] = ()):
-        # A history is sorted once and split, which beats pushing it value by value.
-        ordered = sorted(_checked(x) for x in values)
+        r"""        ordered = sorted(_checked(x) for x in values)
         half = (len(ordered) + 1) // 2
         self._low = [-x for x in ordered[:half]]
         self._high = ordered[half:]
         heapq.heapify(self._low)
         heapq.heapify(self._high)
-
-    def __len__(self) -> int:
-        return len(self._low) + len(self._high)
-
-    def add(self, x: float) -> float:
-        """Add `x` to the stream and return the median of everything so far."""
-        _checked(x)
+""",
+        r"""        self._ordered = sorted(_checked(x) for x in values)
+""",
+    ),
+    (
+        r"""        return len(self._low) + len(self._high)
+""",
+        r"""        return len(self._ordered)
+""",
+    ),
+    (
+        r"""        _checked(x)
         low, high = self._low, self._high
         if not low or x <= -low[0]:
             heapq.heappush(low, -x)
@@ -44,37 +39,26 @@ from typing import Iterable
             heapq.heappush(high, -heapq.heappop(low))
         elif len(high) > len(low):
             heapq.heappush(low, -heapq.heappop(high))
-        return self.median()
-
-    def median(self) -> float:
-        """The median so far; for an even count, the mean of the two middle values."""
-        if not self._low:
-            raise ValueError("median of an empty stream: add a value first")
-        if len(self._low) > len(self._high):
+""",
+        r"""        bisect.insort(self._ordered, _checked(x))  # BUG (speed): shifts O(n) pointers
+""",
+    ),
+    (
+        r"""        if not self._low:
+""",
+        r"""        ordered = self._ordered
+        if not ordered:
+""",
+    ),
+    (
+        r"""        if len(self._low) > len(self._high):
             return float(-self._low[0])
         return (-self._low[0] + self._high[0]) / 2
-''',
-        r'''    def __init__(self, values: Iterable[float] = ()):
-        # A history is sorted once and split, which beats pushing it value by value.
-        self._ordered = sorted(_checked(x) for x in values)
-
-    def __len__(self) -> int:
-        return len(self._ordered)
-
-    def add(self, x: float) -> float:
-        """Add `x` to the stream and return the median of everything so far."""
-        bisect.insort(self._ordered, _checked(x))  # BUG (speed): shifts O(n) pointers
-        return self.median()
-
-    def median(self) -> float:
-        """The median so far; for an even count, the mean of the two middle values."""
-        ordered = self._ordered
-        if not ordered:
-            raise ValueError("median of an empty stream: add a value first")
-        n = len(ordered)
+""",
+        r"""        n = len(ordered)
         if n % 2:
             return float(ordered[n // 2])
         return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
-''',
+""",
     ),
 ]

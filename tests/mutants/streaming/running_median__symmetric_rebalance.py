@@ -5,17 +5,9 @@ count can leave the median on the high heap while median() reads the low one.
 """
 REPLACE = [
     (
-        r"""        if len(low) > len(high) + 1:
-            heapq.heappush(high, -heapq.heappop(low))
-        elif len(high) > len(low):
-            heapq.heappush(low, -heapq.heappop(high))
-        return self.median()
+        r"""        elif len(high) > len(low):
 """,
-        r"""        if len(low) > len(high) + 1:
-            heapq.heappush(high, -heapq.heappop(low))
-        elif len(high) > len(low) + 1:  # BUG: high may now hold the extra value
-            heapq.heappush(low, -heapq.heappop(high))
-        return self.median()
+        r"""        elif len(high) > len(low) + 1:  # BUG: high may now hold the extra value
 """,
     ),
 ]

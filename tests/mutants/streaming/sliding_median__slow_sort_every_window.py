@@ -4,9 +4,7 @@ MUTANT (must fail the hidden tests): sorts every window from scratch: O(k log k)
 """
 REPLACE = [
     (
-        r"""            dead[heapq.heappop(high)] -= 1
-
-    rebuild(values[:k])
+        r"""    rebuild(values[:k])
     out = [float(-low[0]) if odd else (-low[0] + high[0]) / 2]
     for i in range(k, len(values)):
         leaving, entering = values[i - k], values[i]
@@ -31,15 +29,11 @@ REPLACE = [
         if len(low) + len(high) > 2 * k:
             rebuild(values[i - k + 1 : i + 1])
         out.append(float(-low[0]) if odd else (-low[0] + high[0]) / 2)
-    return out
 """,
-        r"""            dead[heapq.heappop(high)] -= 1
-
-    out = []
+        r"""    out = []
     for i in range(k - 1, len(values)):  # BUG (speed): a full sort of every window
         window = sorted(values[i - k + 1 : i + 1])
         out.append(float(window[k // 2]) if odd else (window[k // 2 - 1] + window[k // 2]) / 2)
-    return out
 """,
     ),
 ]

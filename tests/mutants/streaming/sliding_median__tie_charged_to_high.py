@@ -5,17 +5,9 @@ so with duplicates the live sizes drift and the median is read from the wrong pl
 """
 REPLACE = [
     (
-        r"""        # charged to low; prune() then removes whichever copy surfaces first.
-        dead[leaving] += 1
-        balance = -1 if leaving <= -low[0] else 1
-        if entering <= -low[0]:
-            heapq.heappush(low, -entering)
+        r"""        balance = -1 if leaving <= -low[0] else 1
 """,
-        r"""        # charged to low; prune() then removes whichever copy surfaces first.
-        dead[leaving] += 1
-        balance = -1 if leaving < -low[0] else 1  # BUG: a tie belongs to low
-        if entering <= -low[0]:
-            heapq.heappush(low, -entering)
+        r"""        balance = -1 if leaving < -low[0] else 1  # BUG: a tie belongs to low
 """,
     ),
 ]

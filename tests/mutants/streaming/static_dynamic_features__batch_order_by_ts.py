@@ -5,32 +5,24 @@ See exercises/streaming/static_dynamic_features.py for the statement.
 """
 REPLACE = [
     (
-        r'''BATCH_SQL = f"""
-SELECT
+        r"""SELECT
     count(*)      OVER (PARTITION BY area ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
     median(price) OVER (PARTITION BY area ORDER BY seq ROWS BETWEEN {WINDOW - 1} PRECEDING AND CURRENT ROW)
 FROM rides
-ORDER BY seq
-''',
-        r'''BATCH_SQL = f"""
-SELECT
+""",
+        r"""SELECT
     count(*)      OVER (PARTITION BY area ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
     median(price) OVER (PARTITION BY area ORDER BY ts ROWS BETWEEN {WINDOW - 1} PRECEDING AND CURRENT ROW)
 FROM rides
-ORDER BY seq
-''',
+""",
     ),
     (
-        r"""    frame = pa.table({
-        "seq": list(range(len(events))),
+        r"""        "seq": list(range(len(events))),
         "area": [e["area"] for e in events],
-        "price": [float(e["price"]) for e in events],
 """,
-        r"""    frame = pa.table({
-        "seq": list(range(len(events))),
+        r"""        "seq": list(range(len(events))),
         "ts": [float(e["ts"]) for e in events],
         "area": [e["area"] for e in events],
-        "price": [float(e["price"]) for e in events],
 """,
     ),
 ]

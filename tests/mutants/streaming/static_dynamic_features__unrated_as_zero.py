@@ -5,17 +5,9 @@ See exercises/streaming/static_dynamic_features.py for the statement.
 """
 REPLACE = [
     (
-        r'''        rows = _CON.execute(
-            """
-            SELECT driver, avg(CAST(rating AS DOUBLE))
-            FROM history
-            WHERE $as_of IS NULL OR ts < $as_of
-''',
-        r'''        rows = _CON.execute(
-            """
-            SELECT driver, avg(coalesce(CAST(rating AS DOUBLE), 0))
-            FROM history
-            WHERE $as_of IS NULL OR ts < $as_of
-''',
+        r"""            SELECT driver, avg(CAST(rating AS DOUBLE))
+""",
+        r"""            SELECT driver, avg(coalesce(CAST(rating AS DOUBLE), 0))
+""",
     ),
 ]

@@ -5,17 +5,9 @@ See exercises/streaming/static_dynamic_features.py for the statement.
 """
 REPLACE = [
     (
-        r"""import pyarrow as pa
-
-WINDOW = 10  # "the median price of the last 10 rides in this area"
-EVENT_KEYS = ("ts", "area", "price")
-HISTORY_COLUMNS = ("ts", "driver", "rating")
+        r"""WINDOW = 10  # "the median price of the last 10 rides in this area"
 """,
-        r"""import pyarrow as pa
-
-WINDOW = 11  # "the median price of the last 10 rides in this area"
-EVENT_KEYS = ("ts", "area", "price")
-HISTORY_COLUMNS = ("ts", "driver", "rating")
+        r"""WINDOW = 11  # "the median price of the last 10 rides in this area"
 """,
     ),
 ]

@@ -5,19 +5,11 @@ last value of a bucket is looked for in the bucket before it.
 """
 REPLACE = [
     (
-        r"""    while True:
-        cum = np.cumsum(hist)
-        b_low = int(np.searchsorted(cum, low_rank - below, side="right"))
+        r"""        b_low = int(np.searchsorted(cum, low_rank - below, side="right"))
         b_high = int(np.searchsorted(cum, high_rank - below, side="right"))
-        before = below + (int(cum[b_low - 1]) if b_low else 0)
-        lo_key = max(start + b_low * width, min_key)
 """,
-        r"""    while True:
-        cum = np.cumsum(hist)
-        b_low = int(np.searchsorted(cum, low_rank - below, side="left"))  # BUG: off by one at a boundary
+        r"""        b_low = int(np.searchsorted(cum, low_rank - below, side="left"))  # BUG: off by one at a boundary
         b_high = int(np.searchsorted(cum, high_rank - below, side="left"))
-        before = below + (int(cum[b_low - 1]) if b_low else 0)
-        lo_key = max(start + b_low * width, min_key)
 """,
     ),
 ]

@@ -5,19 +5,15 @@ and a peak of twice the file size.
 """
 REPLACE = [
     (
-        r"""        raise ValueError(f"{path} is empty: an empty file has no median")
-    n = size // 8
+        r"""    n = size // 8
     # A quarter of the budget for the values of the final range; histograms (the counts, one
-    # chunk's bincount, their cumsum: 1.5 MiB); half of the rest for chunk work: per value a
 """,
-        r"""        raise ValueError(f"{path} is empty: an empty file has no median")
-    n = size // 8
+        r"""    n = size // 8
     values = np.fromfile(path, dtype="<f8")  # BUG (memory): the whole file at once, then a copy
     if np.isnan(values).any():
         raise ValueError(f"{path} contains NaN: NaN has no place in an ordering")
     return float(np.median(values)), 1
     # A quarter of the budget for the values of the final range; histograms (the counts, one
-    # chunk's bincount, their cumsum: 1.5 MiB); half of the rest for chunk work: per value a
 """,
     ),
 ]
