@@ -25,6 +25,7 @@ class KataLoadError(ImportError):
 class _Selection:
     root: Path | None = None
     label: str = "exercises"
+    isolated: bool = False  # candidate code runs in a worker per kata (graders.isolation)
 
 
 _selection = _Selection()
@@ -122,6 +123,10 @@ class KataModule:
             # pytest and hypothesis probe module globals while collecting; the kata's API is
             # public names only, so a probe must never import (and run) candidate code.
             raise AttributeError(attr)
+        if _selection.isolated:
+            from graders.isolation import proxy
+
+            return proxy.module_attribute(self.kata_id, attr)
         module = load(self.kata_id)
         try:
             return getattr(module, attr)

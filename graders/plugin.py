@@ -11,6 +11,8 @@ Kept import-light: a kata pays only for the libraries its own tests import.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--kata-report", metavar="PATH", help="write per-kata results as JSON")
     group.addoption("--no-board", action="store_true", help="do not print the kata board")
     group.addoption(
+        "--isolate", action="store_true",
+        help="run each kata's code in a sandboxed worker process and the checks here (as `kata grade` does)",
+    )
+    group.addoption(
         "--kata-log", metavar="PATH",
         help="append one JSON line as each test starts and ends (lets a grader see where a run died)",
     )
@@ -46,9 +52,55 @@ def pytest_configure(config: pytest.Config) -> None:
         impl.select(config.getoption("--impl"), Path(config.rootpath))
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
+    if config.getoption("--isolate"):
+        from graders.isolation import proxy
+
+        impl._selection.isolated = True
+        proxy.configure(True, _option(config, "timeout"))
+        _scratch_for_workers(config, proxy)
+        config.pluginmanager.register(WorkerLifecycle(), "kata-workers")
     if _option(config, "--hypothesis-profile"):
         import graders.profiles  # noqa: F401  (registers the profiles hypothesis is asked for)
     config.pluginmanager.register(Board(config), "kata-board")
+
+
+def _scratch_for_workers(config: pytest.Config, proxy) -> None:
+    """The tests' temporary files go to one folder that the workers see at the same path."""
+    import tempfile
+
+    if proxy.SETTINGS.scratch is None:
+        proxy.SETTINGS.scratch = tempfile.mkdtemp(prefix="kata-scratch-")
+        config.add_cleanup(lambda: shutil.rmtree(proxy.SETTINGS.scratch, ignore_errors=True))
+    if not config.option.basetemp:
+        config.option.basetemp = str(Path(proxy.SETTINGS.scratch) / "pytest")
+    tempfile.tempdir = proxy.SETTINGS.scratch  # tempfile.mkdtemp() in a test lands there too
+    # The worker may run as another (throwaway) uid: what the tests create here must be
+    # theirs to read and write. Only this run's scratch folder is affected.
+    os.chmod(proxy.SETTINGS.scratch, 0o711)
+    os.umask(0)
+
+
+def _open_temporary_folders(config: pytest.Config, scratch: str) -> None:
+    import tempfile
+
+    factory = config._tmp_path_factory  # pytest makes every temporary folder 0700
+
+    def mktemp(basename: str, numbered: bool = True, _mktemp=factory.mktemp) -> Path:
+        path = _mktemp(basename, numbered)
+        for folder in (path, *path.parents):
+            if not folder.is_relative_to(scratch) or folder == Path(scratch):
+                break
+            os.chmod(folder, 0o777)
+        return path
+
+    factory.mktemp = mktemp
+
+    def mkdtemp(*args, _mkdtemp=tempfile.mkdtemp, **kwargs) -> str:
+        path = _mkdtemp(*args, **kwargs)
+        os.chmod(path, 0o777)
+        return path
+
+    tempfile.mkdtemp = mkdtemp  # TemporaryDirectory() too
 
 
 def _option(config: pytest.Config, name: str):
@@ -69,7 +121,37 @@ def pytest_pycollect_makemodule(module_path: Path, parent) -> None:
             settings.load_profile("dev")
 
 
+class WorkerLifecycle:
+    """One worker per kata: started by its first test, stopped when the next kata's tests begin."""
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        from graders.isolation import proxy
+
+        _open_temporary_folders(session.config, proxy.SETTINGS.scratch)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        from graders.isolation import proxy
+
+        proxy.focus(paths.kata_of_test_file(Path(item.path)))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
+        from graders.isolation import proxy
+
+        result = yield
+        proxy.flush()  # a call sent without waiting that raised fails this test, not the next
+        return result
+
+    def pytest_sessionfinish(self) -> None:
+        from graders.isolation import proxy
+
+        proxy.stop_all()
+
+
 def _raised_by_implementation(excinfo: pytest.ExceptionInfo) -> bool:
+    if getattr(excinfo.value, "kata_in_impl", False):  # raised in a worker, inside the kata's file
+        return True
     root = impl.selected_root()
     return any(Path(str(entry.path)).is_relative_to(root) for entry in excinfo.traceback)
 

@@ -21,6 +21,7 @@ def run_pytest(args: list[str], timeout: float = 900) -> tuple[subprocess.Comple
         [sys.executable, "-m", "pytest", *args, "-q", "--no-board", "-p", "no:cacheprovider",
          "--kata-report", str(report)],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
+        env=dict(os.environ, PYTHONHASHSEED="0"),  # as `kata grade` runs its child: the same hashes in the workers
     )
     katas = json.loads(report.read_text())["katas"] if report.is_file() else {}
     report.unlink(missing_ok=True)
@@ -47,24 +48,38 @@ def root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
-def solution_results() -> dict:
-    """Every kata's visible and hidden tests against the reference solutions, as graded."""
-    katas = {}
-    for proc, part in run_pytest_parallel([
-        [*(str(f) for k in half for f in (paths.visible_tests(ROOT, k), paths.hidden_tests(ROOT, k))),
-         "--impl", "solutions", "--hypothesis-profile", "grading", "--tb=native"]
-        for half in halves(KATAS)
-    ]):
-        assert part, f"the solution run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-        katas.update(part)
-    return katas
+# How each kata's code is run: beside its tests (a student's `pytest exercises/`), or in an
+# isolated worker with the checks in the test process (`kata grade`). Both must hold.
+MODES = {"in-process": [], "isolated": ["--isolate"]}
+
+
+def _all_tests(katas: list[str]) -> list[str]:
+    return [str(f) for k in katas for f in (paths.visible_tests(ROOT, k), paths.hidden_tests(ROOT, k))]
 
 
 @pytest.fixture(scope="session")
-def stub_results() -> dict:
-    """Every kata's visible and hidden tests against the untouched stubs, as graded."""
-    proc, katas = run_pytest([str(f) for k in KATAS for f in (paths.visible_tests(ROOT, k), paths.hidden_tests(ROOT, k))]
-                             + ["--hypothesis-profile", "grading", "--tb=native"])
-    assert katas, f"the stub run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    return katas
+def solution_results() -> dict[str, dict]:
+    """Every kata's visible and hidden tests against the reference solutions, in both modes."""
+    modes = {}
+    runs = run_pytest_parallel([
+        [*_all_tests(half), "--impl", "solutions", "--hypothesis-profile", "grading", "--tb=native", *flags]
+        for flags in MODES.values() for half in halves(KATAS)
+    ])
+    for i, mode in enumerate(MODES):
+        modes[mode] = {}
+        for proc, part in runs[2 * i:2 * i + 2]:
+            assert part, f"the {mode} solution run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+            modes[mode].update(part)
+    return modes
+
+
+@pytest.fixture(scope="session")
+def stub_results() -> dict[str, dict]:
+    """Every kata's visible and hidden tests against the untouched stubs, in both modes."""
+    modes = {}
+    runs = run_pytest_parallel([[*_all_tests(KATAS), "--hypothesis-profile", "grading", "--tb=native", *flags]
+                                for flags in MODES.values()])
+    for mode, (proc, katas) in zip(MODES, runs):
+        assert katas, f"the {mode} stub run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        modes[mode] = katas
+    return modes

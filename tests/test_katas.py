@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graders import mutants, paths
-from tests.conftest import KATAS, ROOT, run_pytest_parallel
+from tests.conftest import KATAS, MODES, ROOT, run_pytest_parallel
 
 # The session fixtures below run every kata's tests in child processes: minutes, not 120 s.
 pytestmark = pytest.mark.timeout(1800)
@@ -20,41 +20,43 @@ def _skipped_for_want_of_a_gpu(test: dict) -> bool:
     return test["outcome"] == "skipped" and "no CUDA device" in (test["message"] or "")
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("kata_id", KATAS)
-def test_solution_passes_visible_and_hidden_tests(kata_id, solution_results):
-    result = solution_results.get(kata_id)
-    assert result, f"no tests of {kata_id} ran against the solution"
+def test_solution_passes_visible_and_hidden_tests(kata_id, mode, solution_results):
+    result = solution_results[mode].get(kata_id)
+    assert result, f"no tests of {kata_id} ran against the solution ({mode})"
     failures = {name: t["message"] for name, t in result["tests"].items()
                 if t["outcome"] != "passed" and not _skipped_for_want_of_a_gpu(t)}
-    assert not failures, f"solutions/{kata_id.replace('.', '/')}.py fails: {failures}"
+    assert not failures, f"solutions/{kata_id.replace('.', '/')}.py fails ({mode}): {failures}"
     hidden = sum(t["hidden"] for t in result["tests"].values())
     assert hidden and hidden < len(result["tests"]), f"{kata_id} needs both visible and hidden tests"
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("kata_id", KATAS)
-def test_stub_fails_every_visible_and_hidden_test(kata_id, stub_results):
+def test_stub_fails_every_visible_and_hidden_test(kata_id, mode, stub_results):
     """An untouched stub earns no points: not from a visible test, and not from a hidden one
     that only exercises code the stub already gives."""
-    result = stub_results.get(kata_id)
-    assert result, f"no tests of {kata_id} ran against the stub"
+    result = stub_results[mode].get(kata_id)
+    assert result, f"no tests of {kata_id} ran against the stub ({mode})"
     passed = [name for name, t in result["tests"].items() if t["outcome"] == "passed"]
-    assert not passed, f"these tests pass against the untouched stub of {kata_id}: {passed}"
+    assert not passed, f"these tests pass against the untouched stub of {kata_id} ({mode}): {passed}"
     visible = {name: t["outcome"] for name, t in result["tests"].items()
                if not t["hidden"] and not _skipped_for_want_of_a_gpu(t)}
     assert visible and set(visible.values()) == {"not started"}, (
-        f"every visible test of {kata_id} should read as not started against the stub: {visible}")
+        f"every visible test of {kata_id} should read as not started against the stub ({mode}): {visible}")
 
 
 @pytest.fixture(scope="session")
 def mutant_results(tmp_path_factory) -> dict[Path, dict]:
-    """Each mutant against its kata's hidden tests, stopping at the first failure (-x):
-    one failing hidden test is all it takes to catch a mutant."""
+    """Each mutant against its kata's hidden tests, as graded (isolated), stopping at the
+    first failure (-x): one failing hidden test is all it takes to catch a mutant."""
     arg_lists = []
     for i, mutant in enumerate(MUTANTS):
         impl = tmp_path_factory.mktemp(f"mutant-{i}")
         mutants.materialize(ROOT, mutant, impl)
         arg_lists.append([str(paths.hidden_tests(ROOT, mutants.kata_of(mutant))), "--impl", str(impl),
-                          "--hypothesis-profile", "grading-no-shrink", "-x", "--tb=native"])
+                          "--hypothesis-profile", "grading-no-shrink", "-x", "--tb=native", "--isolate"])
     return {m: katas.get(mutants.kata_of(m), {}) for m, (_, katas) in zip(MUTANTS, run_pytest_parallel(arg_lists))}
 
 

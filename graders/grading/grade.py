@@ -19,6 +19,8 @@ from pathlib import Path
 from graders import catalog, paths
 from graders.grading.sandbox import Limits, run
 
+WORKER_SETTINGS = "KATA_WORKER_SETTINGS"  # graders.isolation.proxy reads the workers' limits from it
+
 
 @dataclass
 class TestGrade:
@@ -30,12 +32,49 @@ class TestGrade:
     ratio: float | None = None  # the speed-up a perf test measured against its baseline
 
 
+# A kata's verdict, most telling first: the first that any failing test shows decides.
+VERDICTS = (
+    ("tampering detected", ("tampering detected",)),
+    ("refused value", ("not plain data",)),
+    ("timed out", ("timed out after",)),
+    ("out of memory", ("of memory", "MemoryError", "out of memory", "Unable to allocate")),
+    ("crashed", ("exited the interpreter", "crashed (", "was killed", "aborted (", "wrote more than",
+                 "used more than", "the candidate raised", "stopped answering")),
+    ("does not import", ("does not import", "does not exist")),
+)
+
+
 @dataclass
 class KataGrade:
     kata: catalog.Kata
     tests: list[TestGrade] = field(default_factory=list)
     reason: str | None = None  # why the kata could not be graded normally
     points: float = 0.0
+
+    @property
+    def verdict(self) -> str:
+        """passed, failed, not started, or why the candidate's code could not be judged."""
+        failing = [t for t in self.tests if not t.passed]
+        if self.tests and not failing and not self.reason:
+            return "passed"
+        texts = [self.reason or ""] + [t.message or "" for t in failing]
+        for verdict, signs in VERDICTS:
+            if any(sign in text for text in texts for sign in signs):
+                return verdict
+        if failing and all("is not started yet" in (t.message or "") for t in failing):
+            return "not started"
+        return "failed" if self.tests else "no tests"
+
+    @property
+    def explanation(self) -> str:
+        """The reason, or the first failing test and what it said."""
+        if self.reason:
+            return self.reason
+        failed = [t for t in self.tests if not t.passed]
+        if not failed:
+            return ""
+        message = (failed[0].message or "failed").strip().splitlines()
+        return f"{failed[0].nodeid.split('::')[-1]}: {message[0] if message else 'failed'}"
 
     @property
     def max_points(self) -> float:
@@ -52,6 +91,7 @@ class SubmissionGrade:
     path: Path
     katas: dict[str, KataGrade]
     seconds: float = 0.0
+    sandbox: str = ""  # which walls held the candidate's code (graders.isolation.walls)
 
     @property
     def score(self) -> float:
@@ -174,7 +214,11 @@ def grade_submission(
     limits: Limits = Limits(),
     pytest_args: tuple[str, ...] = (),
     env: dict[str, str] | None = None,
+    isolate: bool = True,
 ) -> SubmissionGrade:
+    """Grade one submission. With `isolate` (the default) the candidate's code runs in a
+    worker per kata behind walls and the tests run in the child pytest, which then runs
+    only the project's code; without it, candidate code and checks share the child."""
     submission = submission.resolve()
     if not submission.is_dir():
         raise ValueError(f"{submission} is not a folder shaped like exercises/")
@@ -186,6 +230,8 @@ def grade_submission(
         impl = work / "impl"
         impl.mkdir()
         copy_submission(submission, impl, kata_ids)
+        scratch = work / "scratch"  # the tests' temporary files: the only folder a worker may write
+        scratch.mkdir()
         pending = [k for k in kata_ids if _test_files(root, k, visible_only)]
         for k in set(kata_ids) - set(pending):
             grades[k].reason = "no tests found for this kata"
@@ -198,9 +244,14 @@ def grade_submission(
                 sys.executable, "-m", "pytest", *files, "--impl", str(impl), "-q", "--no-board", "--tb=native",
                 "-p", "no:cacheprovider", "--hypothesis-profile", "grading",
                 "--timeout", f"{limits.test_seconds:g}", "--kata-log", str(log), "--kata-report", str(report),
+                *(["--isolate", "--basetemp", str(scratch / f"pytest-{attempt}")] if isolate else []),
                 *pytest_args,
             ]
             child_env = dict(os.environ, PYTHONHASHSEED="0", **(env or {}))
+            if isolate:
+                child_env[WORKER_SETTINGS] = json.dumps({
+                    "scratch": str(scratch), "memory_bytes": limits.memory_bytes, "cpu_seconds": limits.cpu_seconds,
+                    "output_bytes": limits.output_bytes, "processes": limits.processes})
             # Cached bytecode spares each child rewriting every test module's asserts again.
             child_env.pop("PYTHONDONTWRITEBYTECODE", None)
             outcome = run(cmd, cwd=root, limits=limits, output=output, env=child_env, watchdog=TestWatchdog(log, limits))
@@ -252,4 +303,11 @@ def grade_submission(
         if all_or_nothing:
             share = 1.0 if total and grade.passed == total else 0.0
         grade.points = round(share * grade.max_points, 2)
-    return SubmissionGrade(submission.name, submission, grades, seconds)
+    return SubmissionGrade(submission.name, submission, grades, seconds, sandbox_description() if isolate else
+                           "none: candidate code ran in the grading process (--in-process)")
+
+
+def sandbox_description() -> str:
+    from graders.isolation import walls
+
+    return walls.probe().description

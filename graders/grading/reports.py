@@ -13,13 +13,7 @@ FORMATS = ("table", "json", "gradescope", "junit", "csv")
 
 
 def _first_problem(k: KataGrade) -> str:
-    if k.reason:
-        return k.reason
-    failed = [t for t in k.tests if not t.passed]
-    if not failed:
-        return ""
-    message = (failed[0].message or "failed").strip().splitlines()
-    return f"{failed[0].nodeid.split('::')[-1]}: {message[-1] if message else 'failed'}"
+    return k.explanation
 
 
 def as_dict(g: SubmissionGrade) -> dict:
@@ -29,10 +23,11 @@ def as_dict(g: SubmissionGrade) -> dict:
         "score": g.score,
         "max_score": g.max_score,
         "seconds": round(g.seconds, 1),
+        "sandbox": g.sandbox,
         "katas": {
             kata_id: {
                 "points": k.points, "max_points": k.max_points, "passed": k.passed,
-                "tests": len(k.tests), "reason": k.reason,
+                "tests": len(k.tests), "verdict": k.verdict, "reason": k.reason, "explanation": k.explanation,
                 "failures": [{"test": t.nodeid, "hidden": t.hidden, "message": t.message}
                              for t in k.tests if not t.passed],
             }

@@ -96,6 +96,9 @@ def run_on_gpu(kata_id: str, function: str, *arrays: Any, **scalars: Any) -> Any
     import numpy as np
 
     require_gpu()
+    proxy = sys.modules.get("graders.isolation.proxy")
+    if proxy is not None and proxy.active():  # the kata's worker starts the device's child, behind its walls
+        return proxy.measure("gpu.run", None, (function, *arrays), scalars, kata_id=kata_id)
     root = impl.selected_root()
     with tempfile.TemporaryDirectory(prefix="kata-gpu-") as tmp:
         inp, out = Path(tmp) / "in.npz", Path(tmp) / "out.npz"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -42,6 +43,8 @@ RECORDED: list[Ratio] = []
 
 def _calls_for(fn: Callable[[], object], min_seconds: float) -> int:
     """How many calls make one timed block last at least `min_seconds`."""
+    if isinstance(fn, _InWorker):
+        return fn.calls_for(min_seconds)
     start = time.perf_counter()
     fn()
     once = max(time.perf_counter() - start, 1e-7)
@@ -49,6 +52,8 @@ def _calls_for(fn: Callable[[], object], min_seconds: float) -> int:
 
 
 def _block(fn: Callable[[], object], calls: int) -> float:
+    if isinstance(fn, _InWorker):
+        return fn.block(calls)
     gc.collect(0)  # young objects only: a full collection costs ~50 ms in a test process, and no
     # collection can run inside the block anyway (gc is off there)
     gc_was_enabled = gc.isenabled()
@@ -61,6 +66,40 @@ def _block(fn: Callable[[], object], calls: int) -> float:
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+class _InWorker:
+    """A callable that calls a kata under the isolating grader: its calls are recorded here and
+    run in the kata's worker in one go, timed by this process's clock around that run (a
+    block lasts `min_seconds`, so the one round trip it adds is a fraction of a percent)."""
+
+    def __init__(self, fn: Callable[[], object]):
+        self.fn = fn
+
+    def block(self, calls: int) -> float:
+        from graders.isolation import proxy
+
+        worker, key = proxy.stage(proxy.record(self.fn, calls))
+        return proxy.run_staged(worker, key) / calls
+
+    def calls_for(self, min_seconds: float) -> int:
+        self.block(1)  # the first call pays for warming up (as the in-process meter's first call does)
+        calls = 1
+        while True:
+            seconds = self.block(calls) * calls
+            if seconds >= min_seconds or calls >= 100_000:
+                return calls
+            calls = min(100_000, max(calls * 2, int(calls * min_seconds * 1.2 / max(seconds, 1e-7)) + 1))
+
+
+def _in_worker(fn: Callable[[], object]) -> Callable[[], object]:
+    """`fn` as a block the kata's worker runs, when the grader isolates and fn calls the kata."""
+    proxy = sys.modules.get("graders.isolation.proxy")
+    if proxy is None or not proxy.active() or not proxy.touches_kata(fn):
+        return fn
+    if proxy.record(fn).worker is None:  # it refers to the kata but made no call of it
+        return fn
+    return _InWorker(fn)
 
 
 # `kata race` ranks by the ratio itself, not by a verdict: it sets this to time every round.
@@ -90,6 +129,7 @@ def time_ratio(
     With a `goal`, stop as soon as the median of `rounds` rounds is sure to be on one side
     of it: the verdict is the one all the rounds would give, in about half the time.
     """
+    baseline, candidate = _in_worker(baseline), _in_worker(candidate)
     cand_calls = _calls_for(candidate, min_seconds)  # first: a candidate that raises fails at once
     base_calls = _calls_for(baseline, min_seconds)
     ratios, base_times, cand_times = [], [], []
