@@ -193,6 +193,11 @@ def pytest_runtest_makereport_in_one_line(item: pytest.Item, call: pytest.CallIn
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
+    if call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception):
+        # For the grader's verdict: what failed the test, not what it said. A class rebuilt from
+        # a worker's report ("worker:...") names the first real class it is built on.
+        kind = next(c for c in call.excinfo.type.__mro__ if not str(c.__module__).startswith("worker:"))
+        report.user_properties.append(("error", f"{kind.__module__}.{kind.__qualname__}"))
     timing = sys.modules.get("graders.meters.timing")
     if timing is not None and call.when == "call" and timing.RECORDED:
         # The speed-ups this test measured, for `kata race` (the last one decides a pass).
@@ -291,7 +296,7 @@ class Board:
         if test is not None and test["outcome"] in ("failed", NOT_STARTED, BROKEN):
             return  # a teardown must not overwrite the failure of the call
         result.tests[report.nodeid] = {
-            **{k: v for k, v in report.user_properties if k == "ratio"},
+            **{k: v for k, v in report.user_properties if k in ("ratio", "error")},
             "outcome": outcome,
             "hidden": "/hidden/" in Path(report.fspath).as_posix(),
             "message": None if report.passed else _short(report),

@@ -30,18 +30,53 @@ class TestGrade:
     passed: bool
     message: str | None = None
     ratio: float | None = None  # the speed-up a perf test measured against its baseline
+    error: str | None = None  # the class of what failed it, module.qualname
+
+    @property
+    def verdict(self) -> str | None:
+        return None if self.passed else _classify(self.error, self.message, ours=False)
 
 
-# A kata's verdict, most telling first: the first that any failing test shows decides.
-VERDICTS = (
-    ("tampering detected", ("tampering detected",)),
-    ("refused value", ("not plain data",)),
+# A kata's verdict, most telling first: the worst any failing test shows decides. It is read
+# from the class of what failed the test (the grader's own classes, or pytest-timeout's),
+# never from words of the candidate's, which could say anything.
+VERDICTS = ("tampering detected", "refused value", "timed out", "out of memory", "crashed", "does not import")
+ERROR_VERDICTS = {
+    "graders.isolation.proxy.Tampering": "tampering detected",
+    "graders.isolation.proxy.RefusedValue": "refused value",
+    "graders.isolation.proxy.WorkerTimeout": "timed out",
+    "graders.isolation.proxy.WorkerDied": "crashed",
+    "graders.isolation.proxy.CandidateRaised": "crashed",
+    "builtins.MemoryError": "out of memory",
+    "numpy._core._exceptions._ArrayMemoryError": "out of memory",
+}
+# Words of the grader's own: the kata-level reasons it writes, and its import failures.
+REASON_SIGNS = (
     ("timed out", ("timed out after",)),
-    ("out of memory", ("of memory", "MemoryError", "out of memory", "Unable to allocate")),
+    ("out of memory", (" of memory in ", "MemoryError")),
     ("crashed", ("exited the interpreter", "crashed (", "was killed", "aborted (", "wrote more than",
-                 "used more than", "the candidate raised", "stopped answering")),
-    ("does not import", ("does not import", "does not exist")),
+                 "used more than", "stopped answering")),
 )
+
+
+def _classify(error: str | None, message: str | None, ours: bool) -> str | None:
+    """The verdict one failure shows; `ours` when the message is the grader's own text."""
+    if error in ERROR_VERDICTS:
+        return ERROR_VERDICTS[error]
+    text = message or ""
+    # pytest-timeout's Failed (pytest labels its outcome classes "builtins"; the candidate's own
+    # classes are all "worker:..." here, so none of them can pass for it)
+    if error in ("builtins.Failed", "_pytest.outcomes.Failed") and text.startswith(("Timeout", "timed out after")):
+        return "timed out"
+    if error == "builtins.OSError" and text.startswith("wrote more than"):
+        return "crashed"  # the output limit: a write failed with EFBIG (Python ignores SIGXFSZ)
+    if error == "graders.impl.KataLoadError" or ours:
+        head = text.split(" does not import: ", 1)[-1][:120] if error == "graders.impl.KataLoadError" else text
+        for verdict, signs in REASON_SIGNS:
+            if any(sign in head for sign in signs):
+                return verdict
+        return "does not import" if error == "graders.impl.KataLoadError" or "does not import" in text else None
+    return None
 
 
 @dataclass
@@ -51,30 +86,41 @@ class KataGrade:
     reason: str | None = None  # why the kata could not be graded normally
     points: float = 0.0
 
+    def _worst(self) -> tuple[str | None, "TestGrade | None"]:
+        shown = [(_classify(None, self.reason, ours=True), None)] if self.reason else []
+        shown += [(t.verdict, t) for t in self.tests if not t.passed]
+        for verdict in VERDICTS:
+            for seen, test in shown:
+                if seen == verdict:
+                    return verdict, test
+        return None, None
+
     @property
     def verdict(self) -> str:
         """passed, failed, not started, or why the candidate's code could not be judged."""
         failing = [t for t in self.tests if not t.passed]
         if self.tests and not failing and not self.reason:
             return "passed"
-        texts = [self.reason or ""] + [t.message or "" for t in failing]
-        for verdict, signs in VERDICTS:
-            if any(sign in text for text in texts for sign in signs):
-                return verdict
+        worst, _ = self._worst()
+        if worst:
+            return worst
         if failing and all("is not started yet" in (t.message or "") for t in failing):
             return "not started"
         return "failed" if self.tests else "no tests"
 
     @property
     def explanation(self) -> str:
-        """The reason, or the first failing test and what it said."""
-        if self.reason:
+        """The reason, or the failing test that shows the verdict, and what it said."""
+        worst, test = self._worst()
+        if self.reason and test is None:
             return self.reason
         failed = [t for t in self.tests if not t.passed]
-        if not failed:
+        if test is None and failed:
+            test = failed[0]
+        if test is None:
             return ""
-        message = (failed[0].message or "failed").strip().splitlines()
-        return f"{failed[0].nodeid.split('::')[-1]}: {message[0] if message else 'failed'}"
+        message = (test.message or "failed").strip().splitlines()
+        return f"{test.nodeid.split('::')[-1]}: {message[0] if message else 'failed'}"
 
     @property
     def max_points(self) -> float:
@@ -102,21 +148,36 @@ class SubmissionGrade:
         return sum(k.max_points for k in self.katas.values())
 
 
-def copy_submission(source: Path, target: Path, kata_ids: list[str]) -> None:
-    """Copy only the kata files (never following links): the original is never touched.
+MAX_KATA_FILE = 4 * 2**20  # bytes: a kata file is a page or two of Python, not a way to fill the disk
+
+
+def copy_submission(source: Path, target: Path, kata_ids: list[str]) -> dict[str, str]:
+    """Copy only the kata files, never through a link (a linked file or folder is not the
+    student's own code): the original is never touched. Returns why a kata's file was
+    left out, by kata id.
 
     A file uploaded flat (huffman.py instead of formats/huffman.py, as Gradescope uploads
     often are) counts when its name belongs to exactly one kata.
     """
     names = [paths.split_id(k)[1] for k in kata_ids]
+    refused = {}
     for kata_id in kata_ids:
         set_, name = paths.split_id(kata_id)
         src = source / set_ / f"{name}.py"
-        if not src.is_file() and names.count(name) == 1:
+        if not (src.is_file() or src.is_symlink() or (source / set_).is_symlink()) and names.count(name) == 1:
             src = source / f"{name}.py"
-        if src.is_file() and not src.is_symlink():
-            (target / set_).mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target / set_ / f"{name}.py")
+        if not (src.is_file() or src.is_symlink()):
+            continue
+        parts = src.relative_to(source).parts
+        if any(source.joinpath(*parts[:i]).is_symlink() for i in range(1, len(parts) + 1)):
+            refused[kata_id] = f"{src} is a link (or inside a linked folder): only the student's own files are graded"
+            continue
+        if src.stat().st_size > MAX_KATA_FILE:
+            refused[kata_id] = f"{src} is larger than {MAX_KATA_FILE // 2**20} MiB"
+            continue
+        (target / set_).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target / set_ / f"{name}.py")
+    return refused
 
 
 # Skips the harness itself takes where this machine lacks something: such a test is not
@@ -229,7 +290,9 @@ def grade_submission(
         work = Path(tmp)
         impl = work / "impl"
         impl.mkdir()
-        copy_submission(submission, impl, kata_ids)
+        refused = copy_submission(submission, impl, kata_ids)
+        for kata_id, why in refused.items():
+            grades[kata_id].reason = why
         scratch = work / "scratch"  # the tests' temporary files: the only folder a worker may write
         scratch.mkdir()
         pending = [k for k in kata_ids if _test_files(root, k, visible_only)]
@@ -287,7 +350,7 @@ def grade_submission(
                             message = message.replace(str(impl), str(submission))
                         grade.tests.append(TestGrade(
                             n, kata_id, "/hidden/" in n, bool(e and e["outcome"] == "passed"), message,
-                            e.get("ratio") if e else None))
+                            e.get("ratio") if e else None, e.get("error") if e else None))
                 else:
                     still_pending.append(kata_id)
             if not finished_normally and culprit is None and still_pending == pending:

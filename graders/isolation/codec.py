@@ -44,6 +44,7 @@ class CorruptMessage(ValueError):
     """Bytes that are not a message of this codec."""
 
 
+_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 _Q = struct.Struct("<q")
 _D = struct.Struct("<d")
 _I = struct.Struct("<I")
@@ -117,7 +118,7 @@ class Encoder:
             self.open.discard(key)
 
     def _contents(self, v: Any, kind: type, depth: int) -> None:
-        if self.extra is not None:
+        if self.extra is not None and kind not in _CONTAINERS:  # the hooks never claim a plain container
             special = self.extra(v)
             if special is not None:
                 tag, payload = special
@@ -215,18 +216,15 @@ def _importable_type(cls: type) -> bool:
 
 
 def _lookup_type(name: str) -> Any:
-    import importlib
-
+    """The class by name, from a module this process has already imported: never an import,
+    since the other side names the module and importing one can run code."""
     module, _, qualname = name.partition(":")
     root = module.split(".")[0]
     if module != "builtins" and root not in sys.stdlib_module_names:
         raise CorruptMessage(f"{name} is not a class of the standard library")
-    try:
-        found: Any = importlib.import_module(module)
-        for part in qualname.split("."):
-            found = getattr(found, part)
-    except (ImportError, AttributeError):
-        return None
+    found: Any = sys.modules.get(module)
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
     return found if isinstance(found, type) else None
 
 
@@ -320,60 +318,72 @@ def encode(value: Any, extra: Callable[[Any], tuple[str, Any] | None] | None = N
 class Decoder:
     def __init__(self, data: bytes, extra: Callable[[str, Any], Any] | None = None, object_arrays: bool = False):
         self.object_arrays = object_arrays
-        self.buf = memoryview(data)
+        self.buf = bytes(data)
+        self.end = len(self.buf)
         self.pos = 0
         self.memo: list[Any] = []
         self.arrays: list[Any] = []  # every ndarray decoded, in order
         self.extra = extra
 
-    def _take(self, n: int) -> memoryview:
-        if self.pos + n > len(self.buf):
+    def _take(self, n: int) -> bytes:
+        pos = self.pos
+        if pos + n > self.end:
             raise CorruptMessage("the message ends early")
-        chunk = self.buf[self.pos:self.pos + n]
-        self.pos += n
-        return chunk
+        self.pos = pos + n
+        return self.buf[pos:pos + n]
 
     def _u32(self) -> int:
-        return _I.unpack(self._take(4))[0]
+        pos = self.pos
+        if pos + 4 > self.end:
+            raise CorruptMessage("the message ends early")
+        self.pos = pos + 4
+        return _I.unpack_from(self.buf, pos)[0]
 
     def _blob(self) -> bytes:
-        return bytes(self._take(self._u32()))
+        return self._take(self._u32())
 
     def value(self, depth: int = 0) -> Any:
+        # The hot path of every reply: one byte of tag, then the value (tags as ints: no slicing).
         if depth > MAX_DEPTH + 10:
             raise CorruptMessage("nested too deep")
-        tag = bytes(self._take(1))
-        if tag == b"N":
+        pos = self.pos
+        if pos >= self.end:
+            raise CorruptMessage("the message ends early")
+        tag = self.buf[pos]
+        self.pos = pos + 1
+        if tag == 78:  # N
             return None
-        if tag in (b"T", b"F"):
-            return tag == b"T"
-        if tag == b"i":
-            return _Q.unpack(self._take(8))[0]
-        if tag == b"I":
-            return int.from_bytes(self._blob(), "little", signed=True)
-        if tag == b"f":
-            return _D.unpack(self._take(8))[0]
-        if tag == b"c":
-            return complex(_D.unpack(self._take(8))[0], _D.unpack(self._take(8))[0])
-        if tag == b"s":
+        if tag == 84:  # T
+            return True
+        if tag == 70:  # F
+            return False
+        if tag == 115:  # s
             return self._blob().decode("utf-8", "surrogatepass")
-        if tag == b"b":
-            return self._blob()
-        if tag == b"r":
-            index = self._u32()
-            if index >= len(self.memo):
-                raise CorruptMessage("a reference to a value not yet sent")
-            return self.memo[index]
-        if tag == b"m":
+        if tag == 105:  # i
+            return _Q.unpack(self._take(8))[0]
+        if tag == 102:  # f
+            return _D.unpack(self._take(8))[0]
+        if tag == 109:  # m: the next value gets the next memo index
             slot = len(self.memo)
             self.memo.append(None)
             value = self._object(depth)
             self.memo[slot] = value
             return value
-        raise CorruptMessage(f"unknown tag {tag!r}")
+        if tag == 98:  # b
+            return self._blob()
+        if tag == 73:  # I
+            return int.from_bytes(self._blob(), "little", signed=True)
+        if tag == 99:  # c
+            return complex(_D.unpack(self._take(8))[0], _D.unpack(self._take(8))[0])
+        if tag == 114:  # r
+            index = self._u32()
+            if index >= len(self.memo):
+                raise CorruptMessage("a reference to a value not yet sent")
+            return self.memo[index]
+        raise CorruptMessage(f"unknown tag {bytes([tag])!r}")
 
     def _object(self, depth: int) -> Any:
-        tag = bytes(self._take(1))
+        tag = self._take(1)
         if tag == b"x":
             name = self._blob().decode()
             payload = self.value(depth + 1)
@@ -487,6 +497,6 @@ def decode(data: bytes, extra: Callable[[str, Any], Any] | None = None,
         raise
     except (ValueError, TypeError, OverflowError, struct.error, UnicodeDecodeError, KeyError, IndexError) as exc:
         raise CorruptMessage(f"{type(exc).__name__}: {exc}") from None
-    if dec.pos != len(dec.buf):
+    if dec.pos != dec.end:
         raise CorruptMessage("bytes after the end of the value")
     return value, dec.arrays

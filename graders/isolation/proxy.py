@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import importlib
 import json
 import os
 import socket
@@ -276,6 +275,8 @@ class Worker:
             return "handle", v._oid
         if isinstance(v, Deferred):
             return "slot", v._slot
+        if isinstance(v, Pinned):
+            return "pin", v.index
         return None
 
     def decode_extra(self, arrays: list, meter: bool) -> Callable[[str, Any], Any]:
@@ -337,7 +338,7 @@ def describe_exit(code: int | None) -> str:
     if code > 128:  # bubblewrap passes on a signal death as 128 + the signal
         code = -(code - 128)
     if code < 0:
-        return {-9: "was killed (SIGKILL; out of memory?)", -11: "crashed (segmentation fault)",
+        return {-9: "was killed (SIGKILL)", -11: "crashed (segmentation fault)",
                 -6: "aborted (SIGABRT)", -24: "used more than its CPU time", -25: "wrote more than "
                 f"{SETTINGS.output_bytes / 2**20:g} MiB of output"}.get(code, f"was killed by signal {-code}")
     return f"exited the interpreter (status {code})"
@@ -442,7 +443,7 @@ def result_unused(frame: types.FrameType, args: tuple, kwargs: dict) -> bool:
     its result is dropped (a statement `s.insert(x)`), its arguments are immutable (nothing
     to write back), and no try or with between it and pytest would catch what it raises. An
     exception it raises is raised at the next call that waits, or when the test ends."""
-    if not all(type(a) in _IMMUTABLE for a in (*args, *kwargs.values())):
+    if not all(_immutable(a) for a in (*args, *kwargs.values())):
         return False
     if not _drops_result(frame.f_code, frame.f_lasti):
         return False
@@ -454,6 +455,16 @@ def result_unused(frame: types.FrameType, args: tuple, kwargs: dict) -> bool:
             return False
         f = f.f_back
     return False
+
+
+def _immutable(value: Any) -> bool:
+    kind = type(value)
+    if kind in _IMMUTABLE:
+        return True
+    if kind is tuple:
+        return all(_immutable(v) for v in value)
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(value, np.generic) and kind.__module__ == "numpy"
 
 
 def _drops_result(code: types.CodeType, offset: int) -> bool:
@@ -676,20 +687,31 @@ def _harness(name: str, fields: dict) -> Any:
 _mirrors: dict[tuple, type] = {}
 
 
-def _trusted_class(module: str, qualname: str) -> type | None:
+# Exceptions pytest reads as an outcome: raised by the candidate, they are rebuilt by name
+# (plain failures), never as themselves (a unittest.SkipTest would skip the test).
+_OUTCOMES = ("unittest.case.SkipTest",)
+
+
+def _trusted_class(module: Any, qualname: Any) -> type | None:
+    """The class itself, when the grader already has it: builtins, or a module of the standard
+    library or a dependency that this process has imported. Never imports anything: the
+    worker names the module, and a module's import can run code (`this`, `antigravity`)."""
+    if not isinstance(module, str) or not isinstance(qualname, str):
+        raise codec.CorruptMessage("an exception class named by something other than text")
     root = module.split(".")[0]
     if module == "builtins":
-        found = getattr(builtins, qualname, None)
-    elif root in sys.stdlib_module_names or root in TRUSTED_EXCEPTION_ROOTS:
-        try:
-            found = importlib.import_module(module)
-            for part in qualname.split("."):
-                found = getattr(found, part)
-        except (ImportError, AttributeError):
-            return None
+        found: Any = getattr(builtins, qualname, None)
+    elif (root in sys.stdlib_module_names or root in TRUSTED_EXCEPTION_ROOTS) and module in sys.modules:
+        found = sys.modules[module]
+        for part in qualname.split("."):
+            found = getattr(found, part, None)
     else:
         return None
-    return found if isinstance(found, type) and issubclass(found, BaseException) else None
+    if not (isinstance(found, type) and issubclass(found, BaseException)):
+        return None
+    if any(f"{c.__module__}.{c.__qualname__}" in _OUTCOMES for c in found.__mro__):
+        return None
+    return found
 
 
 def mirror_exception_class(kata_id: str, mro: list) -> type:
@@ -708,25 +730,45 @@ def mirror_exception_class(kata_id: str, mro: list) -> type:
     for module, qualname in reversed(mro[:i]):
         key = (kata_id, module, qualname, cls)
         if key not in _mirrors:
-            _mirrors[key] = type(qualname.rsplit(".", 1)[-1], (cls,), {"__module__": module, "__qualname__": qualname})
+            # "worker:" marks the class as the candidate's, so no name it picks reads as one of ours
+            _mirrors[key] = type(qualname.rsplit(".", 1)[-1], (cls,), {"__module__": f"worker:{module}",
+                                                                      "__qualname__": qualname})
         cls = _mirrors[key]
     return cls
 
 
 def rebuild_error(kata_id: str, error: dict) -> BaseException:
+    try:
+        return _rebuild_error(kata_id, error)
+    except (codec.CorruptMessage, KeyError, TypeError, ValueError) as exc:
+        return Tampering(f"tampering detected in {kata_id}: an error report that is not one ({exc})")
+
+
+def _message_only(cls: type, text: str) -> BaseException:
+    """An exception of `cls` that says `text`, whatever cls's own __init__ and __str__ need."""
+    key = ("message", cls)
+    if key not in _mirrors:
+        _mirrors[key] = type(cls.__name__, (cls,), {"__module__": cls.__module__, "__qualname__": cls.__qualname__,
+                                                   "__str__": lambda self: self.args[0] if self.args else "",
+                                                   "__init__": lambda self, *a: BaseException.__init__(self, *a)})
+    return _mirrors[key](text)
+
+
+def _rebuild_error(kata_id: str, error: dict) -> BaseException:
     cls = mirror_exception_class(kata_id, error["mro"])
     args = tuple(error["args"])
+    if not isinstance(error["str"], str) or not isinstance(error["traceback"], str):
+        raise codec.CorruptMessage("an error report without its text")
     if error.get("dangerous"):
         exc: BaseException = CandidateRaised(f"the candidate raised {error['mro'][0][1]}({', '.join(map(repr, args))})")
     else:
         try:
             exc = cls(*args)
-        except Exception:  # noqa: BLE001  (a constructor with another signature)
-            exc = cls.__new__(cls)
-            exc.args = args
-        if str(exc) != error["str"] and not isinstance(exc, KeyError):
-            exc = cls.__new__(cls)  # keep the message the candidate's exception had
-            exc.args = (error["str"],)
+            same = str(exc) == error["str"] or isinstance(exc, KeyError)
+        except Exception:  # noqa: BLE001  (a constructor with another signature, a __str__ that needs state)
+            same = False
+        if not same:  # keep the message the candidate's exception had
+            exc = _message_only(cls, error["str"])
     exc.kata_in_impl = error["in_kata"]  # type: ignore[attr-defined]
     exc.add_note(f"--- raised in the worker of {kata_id} ---\n{error['traceback'].rstrip()}")
     return exc
@@ -840,10 +882,50 @@ def _filled(cell: Any) -> bool:
     return True
 
 
-def stage(program: Program) -> tuple[Worker, int]:
+class Pinned:
+    """The arguments of a timed callable, sent to the worker once and reused by every block.
+
+    In one process, every call of a timed block gets the same objects (the test's data); so
+    it does in the worker: a freshly decoded copy per block would be cold memory, and the
+    candidate would look slower than it is."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int):
+        self.index = index
+
+
+class Pins:
+    def __init__(self) -> None:
+        self.ids: dict[int, int] = {}
+        self.keep: list = []  # the pinned objects, so that their ids stay theirs
+        self.worker: Worker | None = None
+
+    def replace(self, worker: Worker, value: Any) -> Any:
+        if type(value) in _IMMUTABLE or isinstance(value, (Remote, Deferred)) or _immutable(value):
+            return value
+        if id(value) not in self.ids:
+            index = len(self.keep)
+            worker.request({"op": "pin", "index": index, "value": value}, "sending a timed call's data")
+            self.ids[id(value)] = index
+            self.keep.append(value)
+        return Pinned(self.ids[id(value)])
+
+    def close(self) -> None:
+        if self.worker is not None and self.keep and self.worker.dead is None:
+            self.worker.request({"op": "unpin"}, "dropping a timed call's data")
+        self.ids, self.keep = {}, []
+
+
+def stage(program: Program, pins: Pins | None = None) -> tuple[Worker, int]:
     worker = program.worker
     assert worker is not None
-    key = worker.request({"op": "stage", "program": program.steps}, "staging a measured call")["value"]
+    steps = program.steps
+    if pins is not None:
+        pins.worker = worker
+        steps = [[target, name, [pins.replace(worker, a) for a in args],
+                  {k: pins.replace(worker, v) for k, v in kwargs.items()}] for target, name, args, kwargs in steps]
+    key = worker.request({"op": "stage", "program": steps}, "staging a measured call")["value"]
     return worker, key
 
 

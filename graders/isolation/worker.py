@@ -42,6 +42,7 @@ class Worker:
         self.handed_out: set[type] = set()  # classes the tests reached through the module
         self.next_id = 1
         self.staged: dict[int, list] = {}
+        self.pinned: dict[int, Any] = {}  # a timed callable's data, the same objects for every block
         self.module: types.ModuleType | None = None
         self.meters = {name: __import__(f"graders.meters.{name}", fromlist=["_"]) for name in config["meters"]}
 
@@ -95,6 +96,8 @@ class Worker:
                 return self.objects[payload]
             if tag == "slot" and slots is not None:
                 return _Slot(payload)
+            if tag == "pin":
+                return self.pinned[payload]
             raise codec.CorruptMessage(f"unexpected {tag!r} in a request")
         return extra
 
@@ -176,6 +179,14 @@ class Worker:
                           any(isinstance(a, _Slot) for a in (*args, *kwargs.values())) or isinstance(target, _Slot)))
         self.staged[key] = steps
         return key, None
+
+    def op_pin(self, req: dict, arrays: list):
+        self.pinned[req["index"]] = req["value"]
+        return None, None
+
+    def op_unpin(self, req: dict, arrays: list):
+        self.pinned.clear()
+        return None, None
 
     def op_run(self, req: dict, arrays: list):
         steps = self.staged.pop(req["stage"])
@@ -273,7 +284,7 @@ def _view_of(value: Any, arrays: list) -> tuple[str, Any] | None:
 
 
 def exception_mro(cls: type) -> list[tuple[str, str]]:
-    return [(c.__module__, c.__qualname__) for c in cls.__mro__ if c is not object]
+    return [(str(c.__module__), str(c.__qualname__)) for c in cls.__mro__ if c is not object]
 
 
 def describe_error(exc: BaseException, impl_root: Path, dangerous: bool = False) -> dict:
@@ -282,16 +293,20 @@ def describe_error(exc: BaseException, impl_root: Path, dangerous: bool = False)
     try:
         codec.encode(exc.args)
         args = exc.args
-    except codec.NotPlainData:
-        args = (str(exc),)
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-12))
+    except Exception:  # noqa: BLE001  (args that are not plain data, or that fail to encode)
+        args = (_safe_str(exc),)
+    try:
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-12))
+    except Exception:  # noqa: BLE001  (formatting calls the exception's __str__ again)
+        text = "".join(traceback.format_list(frames[-12:])) + f"{type(exc).__name__}: {_safe_str(exc)}\n"
     return {"mro": exception_mro(type(exc)), "args": args, "str": _safe_str(exc), "traceback": text[-4000:],
             "in_kata": in_kata, "dangerous": dangerous}
 
 
 def _safe_str(exc: BaseException) -> str:
     try:
-        return str(exc)[:4000]
+        text = str(exc)
+        return text[:4000] if isinstance(text, str) else f"<{type(exc).__name__} whose str() is not text>"
     except Exception:  # noqa: BLE001
         return f"<{type(exc).__name__} whose str() fails>"
 
@@ -308,8 +323,9 @@ def main(argv: list[str]) -> int:
         hello: dict = {"ok": True}
     except impl.KataLoadError as exc:
         hello = {"ok": False, "load_error": str(exc)}
-    except BaseException as exc:  # noqa: BLE001
-        hello = {"ok": False, "load_error": f"{worker.kata_id}: {type(exc).__name__}: {_safe_str(exc)}"}
+    except BaseException as exc:  # noqa: BLE001  (KeyboardInterrupt: impl.load lets it through)
+        hello = {"ok": False, "load_error": f"{worker.kata_id}: {impl.kata_file(worker.kata_id)} does not import: "
+                                            f"{type(exc).__name__}: {_safe_str(exc)}"}
     channel.send(sock, codec.encode(hello)[0])
     if hello["ok"]:
         worker.serve()

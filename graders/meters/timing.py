@@ -74,13 +74,19 @@ class _InWorker:
     block lasts `min_seconds`, so the one round trip it adds is a fraction of a percent)."""
 
     def __init__(self, fn: Callable[[], object]):
+        from graders.isolation import proxy
+
         self.fn = fn
+        self.pins = proxy.Pins()  # the test's data goes to the worker once, as in one process
 
     def block(self, calls: int) -> float:
         from graders.isolation import proxy
 
-        worker, key = proxy.stage(proxy.record(self.fn, calls))
+        worker, key = proxy.stage(proxy.record(self.fn, calls), self.pins)
         return proxy.run_staged(worker, key) / calls
+
+    def close(self) -> None:
+        self.pins.close()
 
     def calls_for(self, min_seconds: float) -> int:
         self.block(1)  # the first call pays for warming up (as the in-process meter's first call does)
@@ -130,17 +136,22 @@ def time_ratio(
     of it: the verdict is the one all the rounds would give, in about half the time.
     """
     baseline, candidate = _in_worker(baseline), _in_worker(candidate)
-    cand_calls = _calls_for(candidate, min_seconds)  # first: a candidate that raises fails at once
-    base_calls = _calls_for(baseline, min_seconds)
-    ratios, base_times, cand_times = [], [], []
-    for _ in range(rounds):
-        b = _block(baseline, base_calls)
-        c = _block(candidate, cand_calls)
-        base_times.append(b)
-        cand_times.append(c)
-        ratios.append(b / max(c, 1e-12))
-        if _decided(ratios, rounds, goal):
-            break
+    try:
+        cand_calls = _calls_for(candidate, min_seconds)  # first: a candidate that raises fails at once
+        base_calls = _calls_for(baseline, min_seconds)
+        ratios, base_times, cand_times = [], [], []
+        for _ in range(rounds):
+            b = _block(baseline, base_calls)
+            c = _block(candidate, cand_calls)
+            base_times.append(b)
+            cand_times.append(c)
+            ratios.append(b / max(c, 1e-12))
+            if _decided(ratios, rounds, goal):
+                break
+    finally:
+        for timed in (baseline, candidate):
+            if isinstance(timed, _InWorker):
+                timed.close()
     ratio = Ratio(tuple(ratios), tuple(base_times), tuple(cand_times))
     RECORDED.append(ratio)
     return ratio
