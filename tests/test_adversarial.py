@@ -62,8 +62,26 @@ def kata_path(kata_id: str) -> str:
     return f"{set_}/{name}.py"
 
 
+# A helper the cases that crash a worker share (write __FIRST_TIME__ in APPEND): the crash
+# happens on the first call of the run only, so a case costs one worker, not one per test.
+FIRST_TIME = '''
+def _first_time(tag):
+    """True once per graded run: a marker in the scratch folder (the only place a worker may write) outlives
+    the worker, so the cheat costs one worker rather than one per test. Anywhere else: True every time."""
+    from pathlib import Path
+
+    try:
+        with open(Path(__file__).resolve().parents[2] / "scratch" / f"ADVERSARIAL-{tag}", "x"):
+            return True
+    except FileExistsError:
+        return False
+    except OSError:
+        return True
+'''
+
+
 def fill(text: str, ports: dict[str, int], case: dict) -> str:
-    text = text.replace("__REPO__", str(ROOT))
+    text = text.replace("__REPO__", str(ROOT)).replace("__FIRST_TIME__", FIRST_TIME)
     if "SERVE" in case:
         text = text.replace("__PORT__", str(ports[case["SERVE"]]))
     return text

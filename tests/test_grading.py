@@ -86,7 +86,7 @@ def test_an_empty_submission_scores_zero_and_says_why(graded):
 def test_os_exit_is_charged_to_the_call_that_made_it(graded):
     k = huffman(graded[0], "exits")
     assert k["verdict"] == "crashed", k
-    assert k["explanation"] == ("test_small_example_from_the_statement: graders.isolation.proxy.WorkerDied: exited the "
+    assert k["explanation"] == ("test_small_example_from_the_statement: graders.isolation.errors.WorkerDied: exited the "
                                 "interpreter (status 3) in formats.huffman (formats.huffman.build_code())"), k
     assert 0 < k["points"] < 10, "only the tests whose calls exit the worker lose their points"
 

@@ -42,11 +42,11 @@ class TestGrade:
 # never from words of the candidate's, which could say anything.
 VERDICTS = ("tampering detected", "refused value", "timed out", "out of memory", "crashed", "does not import")
 ERROR_VERDICTS = {
-    "graders.isolation.proxy.Tampering": "tampering detected",
-    "graders.isolation.proxy.RefusedValue": "refused value",
-    "graders.isolation.proxy.WorkerTimeout": "timed out",
-    "graders.isolation.proxy.WorkerDied": "crashed",
-    "graders.isolation.proxy.CandidateRaised": "crashed",
+    "graders.isolation.errors.Tampering": "tampering detected",
+    "graders.isolation.errors.RefusedValue": "refused value",
+    "graders.isolation.errors.WorkerTimeout": "timed out",
+    "graders.isolation.errors.WorkerDied": "crashed",
+    "graders.isolation.errors.CandidateRaised": "crashed",
     "builtins.MemoryError": "out of memory",
     "numpy._core._exceptions._ArrayMemoryError": "out of memory",
 }

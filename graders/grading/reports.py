@@ -144,3 +144,6 @@ def print_table(grades: list[SubmissionGrade]) -> None:
         for g in grades:
             table.add_row(g.name, *(f"{g.katas[k].points:g}" for k in kata_ids), f"[bold]{g.score:g}[/]/{g.max_score:g}")
     console.print(table)
+    sandboxes = sorted({g.sandbox for g in grades if g.sandbox})
+    for sandbox in sandboxes:
+        console.print(f"candidate code ran in: {sandbox}")

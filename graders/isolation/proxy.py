@@ -1,5 +1,9 @@
 """The grader's side of isolation: a worker per kata, and proxies that call into it.
 
+(errors.py: what a call can raise; rebuild.py: the candidate's exceptions and records
+rebuilt here; recording.py: calls a meter replays in the worker, and calls sent without
+waiting.)
+
 With `pytest --isolate` (what `kata grade` and `kata race` use), `kata("set.kata")` gives
 a module whose functions, classes and objects are proxies: each call sends plain data to
 the kata's worker (graders.isolation.worker) and decodes the plain data it answers.
@@ -13,7 +17,6 @@ function they are given calls the kata: see graders/meters/*.
 """
 from __future__ import annotations
 
-import builtins
 import dataclasses
 import json
 import os
@@ -28,31 +31,9 @@ from typing import Any, Callable
 
 from graders import paths
 from graders.isolation import channel, codec
-
-# Bases of exceptions that are rebuilt as themselves: the standard library and the project's
-# dependencies. Other classes in an exception's MRO are rebuilt by name on top of them.
-TRUSTED_EXCEPTION_ROOTS = ("duckdb", "pyarrow", "pandas", "numpy", "jsonschema", "fastavro", "google")
-
-
-class RefusedValue(Exception):
-    """The candidate returned (or raised with) something the codec refuses."""
-
-
-class WorkerDied(Exception):
-    """The worker exited, crashed or was killed in the middle of a request."""
-
-
-class WorkerTimeout(WorkerDied):
-    """The worker did not answer in time and was killed."""
-
-
-class Tampering(Exception):
-    """The worker's reply breaks the protocol: something in it wrote on the grader's channel."""
-
-
-class CandidateRaised(Exception):
-    """The candidate raised SystemExit, KeyboardInterrupt or GeneratorExit: a failure here."""
-
+from graders.isolation.errors import (  # noqa: F401  (CandidateRaised: part of what a call raises)
+    CandidateRaised, RefusedValue, Tampering, WorkerDied, WorkerTimeout)
+from graders.isolation.rebuild import mirror_exception_class, mirror_record, rebuild_error
 
 @dataclasses.dataclass
 class Settings:
@@ -273,9 +254,9 @@ class Worker:
             if v._worker is not self:
                 raise codec.NotPlainData(v, "an object of another kata's worker")
             return "handle", v._oid
-        if isinstance(v, Deferred):
+        if isinstance(v, recording.Deferred):
             return "slot", v._slot
-        if isinstance(v, Pinned):
+        if isinstance(v, recording.Pinned):
             return "pin", v.index
         return None
 
@@ -429,67 +410,6 @@ def stub_classes(stub: Path) -> tuple[list[str], list[str]]:
     return stateful, records
 
 
-# ---------------------------------------------------------------------------------------
-# Calls whose result is unused go without waiting (a stream of s.insert(x) costs a send each)
-# ---------------------------------------------------------------------------------------
-
-_IMMUTABLE = (type(None), bool, int, float, complex, str, bytes)
-_discards: dict[tuple, bool] = {}  # (code, offset) -> the instruction after the call drops its result
-_handlers: dict[Any, list[tuple[int, int]]] = {}  # code -> ranges an exception handler covers
-
-
-def result_unused(frame: types.FrameType, args: tuple, kwargs: dict) -> bool:
-    """True when a call made at `frame`'s current instruction can be sent without waiting:
-    its result is dropped (a statement `s.insert(x)`), its arguments are immutable (nothing
-    to write back), and no try or with between it and pytest would catch what it raises. An
-    exception it raises is raised at the next call that waits, or when the test ends."""
-    if not all(_immutable(a) for a in (*args, *kwargs.values())):
-        return False
-    if not _drops_result(frame.f_code, frame.f_lasti):
-        return False
-    f: types.FrameType | None = frame
-    while f is not None:
-        if f.f_globals.get("__name__", "").startswith(("_pytest", "pluggy")):
-            return True
-        if _covered(f.f_code, f.f_lasti):
-            return False
-        f = f.f_back
-    return False
-
-
-def _immutable(value: Any) -> bool:
-    kind = type(value)
-    if kind in _IMMUTABLE:
-        return True
-    if kind is tuple:
-        return all(_immutable(v) for v in value)
-    np = sys.modules.get("numpy")
-    return np is not None and isinstance(value, np.generic) and kind.__module__ == "numpy"
-
-
-def _drops_result(code: types.CodeType, offset: int) -> bool:
-    key = (code, offset)
-    if key not in _discards:
-        import dis
-
-        instructions = list(dis.get_instructions(code))
-        at = next((i for i, ins in enumerate(instructions) if ins.offset == offset), None)
-        _discards[key] = (at is not None and at + 1 < len(instructions) and instructions[at].opname.startswith("CALL")
-                          and instructions[at + 1].opname == "POP_TOP")
-    return _discards[key]
-
-
-def _covered(code: types.CodeType, offset: int) -> bool:
-    if code not in _handlers:
-        import dis
-
-        try:
-            _handlers[code] = [(e.start, e.end) for e in dis._parse_exception_table(code)]  # type: ignore[attr-defined]
-        except (AttributeError, TypeError):  # another Python: assume every call may be caught
-            _handlers[code] = [(0, 1 << 30)]
-    return any(start <= offset < end for start, end in _handlers[code])
-
-
 def flush() -> None:
     """At the end of a test: what a call sent without waiting raised fails the test now."""
     for worker in list(_workers.values()):
@@ -513,11 +433,11 @@ class Remote:
         object.__setattr__(self, "_methods", methods)
 
     def _call(self, name: str | None, args: tuple, kwargs: dict, caller: types.FrameType | None = None) -> Any:
-        if _recording is not None:
-            return _recording.add(self, name, args, kwargs)
+        if recording.current is not None:
+            return recording.current.add(self, name, args, kwargs)
         what = f"{self._worker.kata_id}.{self._name}{'.' + name if name else ''}()"
         message = {"op": "call", "target": self, "name": name, "args": list(args), "kwargs": kwargs}
-        if caller is not None and result_unused(caller, args, kwargs):
+        if caller is not None and recording.result_unused(caller, args, kwargs):
             self._worker.send_unanswered(message, what)
             return None
         reply = self._worker.request(message, what)
@@ -555,11 +475,11 @@ class RemoteClass(RemoteFunction):
 class RemoteMethod:
     __slots__ = ("_owner", "_method")
 
-    def __init__(self, owner: Remote | "Deferred", method: str):
+    def __init__(self, owner: Any, method: str):  # a Remote, or a recording.Deferred
         self._owner, self._method = owner, method
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(self._owner, Deferred):
+        if isinstance(self._owner, recording.Deferred):
             return self._owner._record_call(self._method, args, kwargs)
         return self._owner._call(self._method, args, kwargs, sys._getframe(1))
 
@@ -572,7 +492,7 @@ class RemoteObject(Remote):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        if name in self._methods or _recording is not None:
+        if name in self._methods or recording.current is not None:
             return RemoteMethod(self, name)
         return self._worker.request({"op": "getattr", "target": self, "name": name},
                                     f"{self._worker.kata_id}.{self._name}.{name}")["value"]
@@ -680,275 +600,4 @@ def _harness(name: str, fields: dict) -> Any:
     return cls(**fields)
 
 
-# ---------------------------------------------------------------------------------------
-# Exceptions and records rebuilt on this side
-# ---------------------------------------------------------------------------------------
-
-_mirrors: dict[tuple, type] = {}
-
-
-# Exceptions pytest reads as an outcome: raised by the candidate, they are rebuilt by name
-# (plain failures), never as themselves (a unittest.SkipTest would skip the test).
-_OUTCOMES = ("unittest.case.SkipTest",)
-
-
-def _trusted_class(module: Any, qualname: Any) -> type | None:
-    """The class itself, when the grader already has it: builtins, or a module of the standard
-    library or a dependency that this process has imported. Never imports anything: the
-    worker names the module, and a module's import can run code (`this`, `antigravity`)."""
-    if not isinstance(module, str) or not isinstance(qualname, str):
-        raise codec.CorruptMessage("an exception class named by something other than text")
-    root = module.split(".")[0]
-    if module == "builtins":
-        found: Any = getattr(builtins, qualname, None)
-    elif (root in sys.stdlib_module_names or root in TRUSTED_EXCEPTION_ROOTS) and module in sys.modules:
-        found = sys.modules[module]
-        for part in qualname.split("."):
-            found = getattr(found, part, None)
-    else:
-        return None
-    if not (isinstance(found, type) and issubclass(found, BaseException)):
-        return None
-    if any(f"{c.__module__}.{c.__qualname__}" in _OUTCOMES for c in found.__mro__):
-        return None
-    return found
-
-
-def mirror_exception_class(kata_id: str, mro: list) -> type:
-    """The exception class with this MRO: a trusted class itself, or a class of the same name
-    (and module label) built on the first trusted class below it."""
-    mro = [tuple(m) for m in mro]
-    for i, (module, qualname) in enumerate(mro):
-        base = _trusted_class(module, qualname)
-        if base is not None:
-            break
-    else:
-        i, base = len(mro), Exception
-    if base in (KeyboardInterrupt, SystemExit, GeneratorExit) or not issubclass(base, Exception):
-        base = CandidateRaised
-    cls = base
-    for module, qualname in reversed(mro[:i]):
-        key = (kata_id, module, qualname, cls)
-        if key not in _mirrors:
-            # "worker:" marks the class as the candidate's, so no name it picks reads as one of ours
-            _mirrors[key] = type(qualname.rsplit(".", 1)[-1], (cls,), {"__module__": f"worker:{module}",
-                                                                      "__qualname__": qualname})
-        cls = _mirrors[key]
-    return cls
-
-
-def rebuild_error(kata_id: str, error: dict) -> BaseException:
-    try:
-        return _rebuild_error(kata_id, error)
-    except (codec.CorruptMessage, KeyError, TypeError, ValueError) as exc:
-        return Tampering(f"tampering detected in {kata_id}: an error report that is not one ({exc})")
-
-
-def _message_only(cls: type, text: str) -> BaseException:
-    """An exception of `cls` that says `text`, whatever cls's own __init__ and __str__ need."""
-    key = ("message", cls)
-    if key not in _mirrors:
-        _mirrors[key] = type(cls.__name__, (cls,), {"__module__": cls.__module__, "__qualname__": cls.__qualname__,
-                                                   "__str__": lambda self: self.args[0] if self.args else "",
-                                                   "__init__": lambda self, *a: BaseException.__init__(self, *a)})
-    return _mirrors[key](text)
-
-
-def _rebuild_error(kata_id: str, error: dict) -> BaseException:
-    cls = mirror_exception_class(kata_id, error["mro"])
-    args = tuple(error["args"])
-    if not isinstance(error["str"], str) or not isinstance(error["traceback"], str):
-        raise codec.CorruptMessage("an error report without its text")
-    if error.get("dangerous"):
-        exc: BaseException = CandidateRaised(f"the candidate raised {error['mro'][0][1]}({', '.join(map(repr, args))})")
-    else:
-        try:
-            exc = cls(*args)
-            same = str(exc) == error["str"] or isinstance(exc, KeyError)
-        except Exception:  # noqa: BLE001  (a constructor with another signature, a __str__ that needs state)
-            same = False
-        if not same:  # keep the message the candidate's exception had
-            exc = _message_only(cls, error["str"])
-    exc.kata_in_impl = error["in_kata"]  # type: ignore[attr-defined]
-    exc.add_note(f"--- raised in the worker of {kata_id} ---\n{error['traceback'].rstrip()}")
-    return exc
-
-
-_records: dict[tuple, type] = {}
-
-
-def mirror_record(kata_id: str, name: str, fields: dict) -> Any:
-    key = (kata_id, name, tuple(fields))
-    if key not in _records:
-        _records[key] = dataclasses.make_dataclass(name, list(fields), frozen=True)
-    return _records[key](**fields)
-
-
-# ---------------------------------------------------------------------------------------
-# Recording: what a meter's callable asks of the kata, replayed in the worker
-# ---------------------------------------------------------------------------------------
-
-class NotRecordable(TypeError):
-    """A timed or measured callable that uses a kata result before the measurement ends."""
-
-
-class Deferred:
-    """The result of a recorded call: it can only be called on or passed to later calls."""
-
-    __slots__ = ("_program", "_slot", "_what")
-
-    def __init__(self, program: "Program", slot: int, what: str):
-        self._program, self._slot, self._what = program, slot, what
-
-    def __getattr__(self, name: str) -> RemoteMethod:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return RemoteMethod(self, name)
-
-    def _record_call(self, name: str, args: tuple, kwargs: dict) -> "Deferred":
-        return self._program.add(self, name, args, kwargs)
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotRecordable(
-            f"a measured callable used the result of {self._what} before the measurement ended; "
-            "under the isolating grader only calls of the kata's functions and methods can be timed or measured")
-
-    __bool__ = __iter__ = __len__ = __eq__ = __lt__ = __gt__ = __add__ = __getitem__ = __float__ = __int__ = _refuse
-    __hash__ = object.__hash__
-
-
-class Program:
-    def __init__(self) -> None:
-        self.steps: list = []
-        self.worker: Worker | None = None
-
-    def add(self, target: Remote | Deferred, name: str | None, args: tuple, kwargs: dict) -> Deferred:
-        worker = target._worker if isinstance(target, Remote) else self.worker
-        if self.worker is None:
-            self.worker = worker
-        elif worker is not self.worker:
-            raise NotRecordable("a measured callable calls two katas")
-        self.steps.append([target, name, list(args), kwargs])
-        label = f"{getattr(target, '_name', 'a result')}{'.' + name if name else ''}()"
-        return Deferred(self, len(self.steps) - 1, label)
-
-
-_recording: Program | None = None
-
-
-def record(fn: Callable[[], Any], times: int = 1) -> Program:
-    """Call `fn` `times` times, recording the kata calls it makes instead of making them."""
-    global _recording
-    program = Program()
-    _recording = program
-    try:
-        for _ in range(times):
-            fn()
-    finally:
-        _recording = None
-    return program
-
-
-def touches_kata(fn: Any, depth: int = 0) -> bool:
-    """Whether `fn` refers to a kata module or a worker's object (so it must be recorded)."""
-    from graders.impl import KataModule
-
-    if isinstance(fn, (Remote, RemoteMethod, KataModule)):
-        return True
-    code = getattr(fn, "__code__", None)
-    if code is None or depth > 3:
-        return False
-    values = [c.cell_contents for c in (getattr(fn, "__closure__", None) or ()) if _filled(c)]
-    names = set(code.co_names)
-    for const in code.co_consts:  # comprehensions and nested functions
-        if isinstance(const, types.CodeType):
-            names |= set(const.co_names)
-    values += [fn.__globals__[n] for n in names if n in fn.__globals__]
-    for value in values:
-        if isinstance(value, (Remote, RemoteMethod, KataModule)):
-            return True
-        if isinstance(value, (tuple, list)) and any(isinstance(v, (Remote, KataModule)) for v in value):
-            return True
-        if isinstance(value, types.FunctionType) and value is not fn and touches_kata(value, depth + 1):
-            return True
-    return False
-
-
-def _filled(cell: Any) -> bool:
-    try:
-        cell.cell_contents
-    except ValueError:
-        return False
-    return True
-
-
-class Pinned:
-    """The arguments of a timed callable, sent to the worker once and reused by every block.
-
-    In one process, every call of a timed block gets the same objects (the test's data); so
-    it does in the worker: a freshly decoded copy per block would be cold memory, and the
-    candidate would look slower than it is."""
-
-    __slots__ = ("index",)
-
-    def __init__(self, index: int):
-        self.index = index
-
-
-class Pins:
-    def __init__(self) -> None:
-        self.ids: dict[int, int] = {}
-        self.keep: list = []  # the pinned objects, so that their ids stay theirs
-        self.worker: Worker | None = None
-
-    def replace(self, worker: Worker, value: Any) -> Any:
-        if type(value) in _IMMUTABLE or isinstance(value, (Remote, Deferred)) or _immutable(value):
-            return value
-        if id(value) not in self.ids:
-            index = len(self.keep)
-            worker.request({"op": "pin", "index": index, "value": value}, "sending a timed call's data")
-            self.ids[id(value)] = index
-            self.keep.append(value)
-        return Pinned(self.ids[id(value)])
-
-    def close(self) -> None:
-        if self.worker is not None and self.keep and self.worker.dead is None:
-            self.worker.request({"op": "unpin"}, "dropping a timed call's data")
-        self.ids, self.keep = {}, []
-
-
-def stage(program: Program, pins: Pins | None = None) -> tuple[Worker, int]:
-    worker = program.worker
-    assert worker is not None
-    steps = program.steps
-    if pins is not None:
-        pins.worker = worker
-        steps = [[target, name, [pins.replace(worker, a) for a in args],
-                  {k: pins.replace(worker, v) for k, v in kwargs.items()}] for target, name, args, kwargs in steps]
-    key = worker.request({"op": "stage", "program": steps}, "staging a measured call")["value"]
-    return worker, key
-
-
-def run_staged(worker: Worker, key: int) -> float:
-    """Run a staged program; its duration as this process's clock sees it (the worker's is not asked)."""
-    start = time.perf_counter()
-    worker.request({"op": "run", "stage": key}, "a timed call")
-    return time.perf_counter() - start
-
-
-def measure(kind: str, fn: Any, args: tuple, kwargs: dict, kata_id: str | None = None) -> Any:
-    """Ask the worker's meter `kind` to measure `fn(*args, **kwargs)` (or a recorded callable);
-    with no `fn`, the meter of `kata_id`'s worker runs on its own (the GPU's child process)."""
-    if isinstance(fn, Remote):
-        worker, target = fn._worker, fn
-    elif fn is None:
-        assert kata_id is not None
-        worker, target = worker_for(kata_id), None
-    else:
-        program = record(lambda: fn(*args, **kwargs))
-        if program.worker is None:
-            raise NotRecordable("the measured callable made no call of the kata")
-        worker, target, args, kwargs = program.worker, program.steps, (), {}
-    message = {"op": "meter", "kind": kind, "target": target, "args": list(args), "kwargs": kwargs}
-    return worker.request(message, f"{kind} of {worker.kata_id}", meter=True)["value"]
-
+from graders.isolation import recording  # noqa: E402  (it builds on the proxies above)

@@ -384,15 +384,15 @@ def install_fast_scheduler() -> None:
 
 def _isolated(fn: Any) -> bool:
     proxy = sys.modules.get("graders.isolation.proxy")
-    return proxy is not None and proxy.active() and proxy.touches_kata(fn)
+    return proxy is not None and proxy.active() and proxy.recording.touches_kata(fn)
 
 
 def simulate(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Call `fn` (a kata's launch or host function) with the fast simulator; its result."""
     if _isolated(fn):
-        from graders.isolation import proxy
+        from graders.isolation import recording
 
-        return proxy.measure("coalescing.simulate", fn, args, kwargs)
+        return recording.measure("coalescing.simulate", fn, args, kwargs)
     install_fast_scheduler()
     return fn(*args, **kwargs)
 
@@ -962,9 +962,9 @@ def trace(launch: Callable[..., Any], *args: Any, **kwargs: Any) -> Trace:
     """
     require_simulator()
     if _isolated(launch):  # the kata's worker traces its own launch; the Trace comes back as data
-        from graders.isolation import proxy
+        from graders.isolation import recording
 
-        return proxy.measure("coalescing.trace", launch, args, kwargs)
+        return recording.measure("coalescing.trace", launch, args, kwargs)
     with _Recorder() as rec:
         result = launch(*args, **kwargs)
     t = _analyse(rec)

@@ -74,16 +74,16 @@ class _InWorker:
     block lasts `min_seconds`, so the one round trip it adds is a fraction of a percent)."""
 
     def __init__(self, fn: Callable[[], object]):
-        from graders.isolation import proxy
+        from graders.isolation import recording
 
         self.fn = fn
-        self.pins = proxy.Pins()  # the test's data goes to the worker once, as in one process
+        self.pins = recording.Pins()  # the test's data goes to the worker once, as in one process
 
     def block(self, calls: int) -> float:
-        from graders.isolation import proxy
+        from graders.isolation import recording
 
-        worker, key = proxy.stage(proxy.record(self.fn, calls), self.pins)
-        return proxy.run_staged(worker, key) / calls
+        worker, key = recording.stage(recording.record(self.fn, calls), self.pins)
+        return recording.run_staged(worker, key) / calls
 
     def close(self) -> None:
         self.pins.close()
@@ -101,9 +101,9 @@ class _InWorker:
 def _in_worker(fn: Callable[[], object]) -> Callable[[], object]:
     """`fn` as a block the kata's worker runs, when the grader isolates and fn calls the kata."""
     proxy = sys.modules.get("graders.isolation.proxy")
-    if proxy is None or not proxy.active() or not proxy.touches_kata(fn):
+    if proxy is None or not proxy.active() or not proxy.recording.touches_kata(fn):
         return fn
-    if proxy.record(fn).worker is None:  # it refers to the kata but made no call of it
+    if proxy.recording.record(fn).worker is None:  # it refers to the kata but made no call of it
         return fn
     return _InWorker(fn)
 

@@ -9,18 +9,7 @@ for _sig in (_signal.SIGTERM, _signal.SIGINT, _signal.SIGALRM, _signal.SIGHUP):
 _stub_build_code = build_code
 
 
-def _first_time(tag):
-    """True once per graded run: a marker in the scratch folder (the only place a worker may write) outlives
-    the worker, so the cheat costs one worker rather than one per test. Anywhere else: True every time."""
-    from pathlib import Path
-
-    try:
-        with open(Path(__file__).resolve().parents[2] / "scratch" / f"ADVERSARIAL-{tag}", "x"):
-            return True
-    except FileExistsError:
-        return False
-    except OSError:
-        return True
+__FIRST_TIME__
 
 
 def build_code(freqs):

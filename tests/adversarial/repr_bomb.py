@@ -3,18 +3,7 @@ KATA = "formats.huffman"
 APPEND = '''
 
 
-def _first_time(tag):
-    """True once per graded run: a marker in the scratch folder (the only place a worker may write) outlives
-    the worker, so the cheat costs one worker rather than one per test. Anywhere else: True every time."""
-    from pathlib import Path
-
-    try:
-        with open(Path(__file__).resolve().parents[2] / "scratch" / f"ADVERSARIAL-{tag}", "x"):
-            return True
-    except FileExistsError:
-        return False
-    except OSError:
-        return True
+__FIRST_TIME__
 
 
 def build_code(freqs):
