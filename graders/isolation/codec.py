@@ -54,6 +54,19 @@ def _numpy():
     return sys.modules.get("numpy")  # no numpy imported: no value can be an array
 
 
+_SCALARS: dict = {}
+
+
+def _numpy_scalars() -> dict:
+    """{numpy scalar type: (one-byte code, (dtype, size))}, once numpy is imported."""
+    if not _SCALARS and _numpy() is not None:
+        np = _numpy()
+        for code, kind in ((b"d", np.float64), (b"f", np.float32), (b"q", np.int64), (b"i", np.int32),
+                           (b"?", np.bool_), (b"Q", np.uint64), (b"B", np.uint8)):
+            _SCALARS[kind] = (code, (np.dtype(kind), np.dtype(kind).itemsize))
+    return _SCALARS
+
+
 # ---------------------------------------------------------------------------------------
 # Encoding
 # ---------------------------------------------------------------------------------------
@@ -98,6 +111,9 @@ class Encoder:
             self._raw(b"s", v.encode("utf-8", "surrogatepass"))
         elif kind is bytes:
             self._raw(b"b", v)
+        elif kind in _numpy_scalars():  # the common numpy scalars, without memo or dtype spec
+            code, _ = _numpy_scalars()[kind]
+            self.out += b"G" + code + v.tobytes()
         else:
             self._object(v, kind, depth)
 
@@ -375,6 +391,14 @@ class Decoder:
             return int.from_bytes(self._blob(), "little", signed=True)
         if tag == 99:  # c
             return complex(_D.unpack(self._take(8))[0], _D.unpack(self._take(8))[0])
+        if tag == 71:  # G: a common numpy scalar
+            import numpy as np
+
+            code = self._take(1)
+            for kind, (known, (dtype, size)) in _numpy_scalars().items():
+                if known == code:
+                    return np.frombuffer(self._take(size), dtype=dtype)[0]
+            raise CorruptMessage(f"unknown numpy scalar code {code!r}")
         if tag == 114:  # r
             index = self._u32()
             if index >= len(self.memo):

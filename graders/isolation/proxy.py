@@ -102,7 +102,7 @@ class Worker:
         self.proc: subprocess.Popen | None = None
         self.sock: socket.socket | None = None
         self.dead: str | None = None
-        self.pending: list[str] = []  # calls sent whose replies are not read yet (their results are unused)
+        self.pending: list[tuple[dict, str]] = []  # calls whose results the test does not use, not sent yet
         fd, log = tempfile.mkstemp(prefix=f"{kata_id}-", suffix=".log", dir=_log_folder())
         os.close(fd)
         self.log = Path(log)
@@ -218,35 +218,36 @@ class Worker:
             raise rebuild_error(self.kata_id, reply["error"])
         return reply
 
-    PIPELINE = 64  # calls in flight at most: their small requests and replies fit the socket's buffers
+    BATCH = 256  # calls held back at most before they go to the worker, in one message
 
     def send_unanswered(self, message: dict, doing: str) -> None:
-        """Send a call whose result the test does not use, without waiting for its reply."""
+        """Hold back a call whose result the test does not use; it goes with the next ones."""
         if self.dead is not None or self.sock is None:
             raise WorkerDied(f"the worker of {self.kata_id} is gone ({self.dead}): this object went with it")
-        payload, _ = codec.encode(message, self._encode_extra)
-        try:
-            channel.send(self.sock, payload)
-        except (BrokenPipeError, ConnectionResetError):
-            self.pending.append(doing)
-            self.drain()  # reports the death
-            raise
-        self.pending.append(doing)
-        if len(self.pending) >= self.PIPELINE:
+        self.pending.append((message, doing))
+        if len(self.pending) >= self.BATCH:
             self.drain()
 
     def drain(self) -> None:
-        """Read the replies of the calls in flight; the first that raised is raised now."""
-        first = None
-        while self.pending:
-            doing = self.pending[0]
-            reply = self._exchange(None, SETTINGS.call_seconds, doing, [], False)
-            self.pending.pop(0)
-            if not reply["ok"] and first is None and not reply.get("refused"):  # an unused result may be anything
-                first = rebuild_error(self.kata_id, reply["error"])
-                first.add_note(f"(raised by {doing}, a call whose result the test did not use: "
-                               "it was sent without waiting for its answer)")
-        if first is not None:
+        """Send the calls held back, in one message. The worker runs them in order and stops at
+        the first that raises, as one process would have; that exception is raised here."""
+        if not self.pending:
+            return
+        calls, self.pending = self.pending, []
+        try:
+            steps = [(m["target"], m["name"], m["args"], m["kwargs"]) for m, _ in calls]
+            payload, _ = codec.encode({"op": "batch", "calls": steps}, self._encode_extra)
+        except codec.NotPlainData as exc:
+            raise TypeError(f"the test passed {exc} to {calls[0][1]}") from None
+        reply = self._exchange(payload, SETTINGS.call_seconds, calls[-1][1], [], False)
+        if not reply["ok"]:
+            index = reply.get("index")
+            doing = calls[index][1] if isinstance(index, int) and 0 <= index < len(calls) else calls[0][1]
+            if reply.get("refused"):
+                raise RefusedValue(f"{doing} returned {reply['refused']}")
+            first = rebuild_error(self.kata_id, reply["error"])
+            first.add_note(f"(raised by {doing}, a call whose result the test did not use: it was sent with the "
+                           "calls after it, and the test went on until its next call that waits for an answer)")
             raise first
 
     def _encode_extra(self, v: Any) -> tuple[str, Any] | None:

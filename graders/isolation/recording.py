@@ -26,8 +26,9 @@ _handlers: dict[Any, list[tuple[int, int]]] = {}  # code -> ranges an exception 
 def result_unused(frame: types.FrameType, args: tuple, kwargs: dict) -> bool:
     """True when a call made at `frame`'s current instruction can be sent without waiting:
     its result is dropped (a statement `s.insert(x)`), its arguments are immutable (nothing
-    to write back), and no try or with between it and pytest would catch what it raises. An
-    exception it raises is raised at the next call that waits, or when the test ends."""
+    to write back), and no try or with between it and pytest would catch what it raises. Such
+    calls go to the worker together; an exception one raises is raised at the next call that
+    waits, or when the test ends."""
     if not all(_immutable(a) for a in (*args, *kwargs.values())):
         return False
     if not _drops_result(frame.f_code, frame.f_lasti):

@@ -42,7 +42,8 @@ class Worker:
         self.handed_out: set[type] = set()  # classes the tests reached through the module
         self.next_id = 1
         self.staged: dict[int, list] = {}
-        self.pinned: dict[int, Any] = {}  # a timed callable's data, the same objects for every block
+        self.pinned: dict[int, Any] = {}
+        self.batch_index: int | None = None  # which call of a batch is running  # a timed callable's data, the same objects for every block
         self.module: types.ModuleType | None = None
         self.meters = {name: __import__(f"graders.meters.{name}", fromlist=["_"]) for name in config["meters"]}
 
@@ -123,9 +124,10 @@ class Worker:
             reply = {"ok": True, "value": value.value if attribute else value, "writeback": writeback,
                      "attribute": attribute}
         except DANGEROUS as exc:
-            reply = {"ok": False, "error": describe_error(exc, self.impl_root, dangerous=True)}
+            reply = {"ok": False, "error": describe_error(exc, self.impl_root, dangerous=True), "index": self.batch_index}
         except BaseException as exc:  # noqa: BLE001  (everything the candidate raises goes back as an error)
-            reply = {"ok": False, "error": describe_error(exc, self.impl_root)}
+            reply = {"ok": False, "error": describe_error(exc, self.impl_root), "index": self.batch_index}
+        self.batch_index = None
         return self.encode_reply(reply, arrays, meter)
 
     def encode_reply(self, reply: dict, arrays: list, meter: bool) -> bytes:
@@ -164,6 +166,17 @@ class Worker:
         # in-place edits of arguments travel back, as they would show in one process
         changed = {i: a for i, (a, b) in enumerate(zip(args, before)) if b is not None and _plain_bytes(a) != b}
         return result, changed or None
+
+    def op_batch(self, req: dict, arrays: list):
+        """Calls whose results the test does not use, in order; the first that raises ends it."""
+        for index, (target, name, args, kwargs) in enumerate(req["calls"]):
+            self.batch_index = index
+            fn = self.resolve(target)
+            if name:
+                fn = getattr(fn, name) if not name.startswith("__") else _dunder(fn, name)
+            fn(*args, **kwargs)  # immutable arguments: nothing to write back
+        self.batch_index = None
+        return None, None
 
     def op_release(self, req: dict, arrays: list):
         for oid in req["handles"]:
