@@ -19,7 +19,7 @@ from pathlib import Path
 from graders import catalog, paths
 from graders.grading.sandbox import Limits, run
 
-WORKER_SETTINGS = "KATA_WORKER_SETTINGS"  # graders.isolation.proxy reads the workers' limits from it
+from graders.isolation.proxy import ENV as WORKER_SETTINGS  # where the workers' limits travel
 
 
 @dataclass

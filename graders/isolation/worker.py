@@ -89,13 +89,13 @@ class Worker:
         co = sys.modules.get("graders.meters.coalescing")
         return (co.Trace, co.Site, co.Race) if co else ()
 
-    def decode_extra(self, slots: list | None):
+    def decode_extra(self):
         def extra(tag: str, payload: Any) -> Any:
             if tag == "handle":
                 if payload not in self.objects:
                     raise codec.CorruptMessage(f"no object with handle {payload}")
                 return self.objects[payload]
-            if tag == "slot" and slots is not None:
+            if tag == "slot":  # a result of an earlier call of a recorded program
                 return _Slot(payload)
             if tag == "pin":
                 return self.pinned[payload]
@@ -116,7 +116,7 @@ class Worker:
         arrays: list = []
         meter = False
         try:
-            request, arrays = codec.decode(data, self.decode_extra(slots=[]), object_arrays=True)
+            request, arrays = codec.decode(data, self.decode_extra(), object_arrays=True)
             op = request["op"]
             meter = op == "meter"
             value, writeback = getattr(self, f"op_{op}")(request, arrays)

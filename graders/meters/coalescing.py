@@ -383,8 +383,9 @@ def install_fast_scheduler() -> None:
 
 
 def _isolated(fn: Any) -> bool:
-    proxy = sys.modules.get("graders.isolation.proxy")
-    return proxy is not None and proxy.active() and proxy.recording.touches_kata(fn)
+    from graders.isolation import measured_in_worker
+
+    return measured_in_worker(fn)
 
 
 def simulate(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -65,14 +65,15 @@ def _tracked(fn: Callable[..., Any], args: tuple, kwargs: dict, capture: Path) -
 
 def _in_worker(kind: str, fn: Callable[..., Any], args: tuple, kwargs: dict) -> Peak | None:
     """Under the isolating grader, a call of the kata is measured by its worker's memray."""
-    proxy = sys.modules.get("graders.isolation.proxy")
-    if proxy is None or not proxy.active() or not proxy.recording.touches_kata(fn):
+    from graders.isolation import measured_in_worker, recording
+
+    if not measured_in_worker(fn):
         return None
     if not memray_available():
         import pytest
 
         pytest.skip(MEMRAY_MISSING)
-    measured = proxy.recording.measure(kind, fn, args, kwargs)
+    measured = recording.measure(kind, fn, args, kwargs)
     return Peak(measured["bytes"], measured["result"])
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import statistics
-import sys
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -100,10 +99,11 @@ class _InWorker:
 
 def _in_worker(fn: Callable[[], object]) -> Callable[[], object]:
     """`fn` as a block the kata's worker runs, when the grader isolates and fn calls the kata."""
-    proxy = sys.modules.get("graders.isolation.proxy")
-    if proxy is None or not proxy.active() or not proxy.recording.touches_kata(fn):
+    from graders.isolation import measured_in_worker, recording
+
+    if not measured_in_worker(fn):
         return fn
-    if proxy.recording.record(fn).worker is None:  # it refers to the kata but made no call of it
+    if recording.record(fn).worker is None:  # it refers to the kata but made no call of it
         return fn
     return _InWorker(fn)
 
