@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 from graders import impl
-from graders.isolation import codec, proxy
+from graders.isolation import codec, fastcalls, proxy
 from graders.meters.timing import time_ratio
 
 # --- the codec ---------------------------------------------------------------------------
@@ -88,6 +88,41 @@ def test_a_value_holding_itself_is_refused():
 def test_corrupt_bytes_raise_corrupt_message(data):
     with pytest.raises(codec.CorruptMessage):
         codec.decode(data)
+
+
+# --- the fast form of requests (marshal, grader to worker only) ----------------------------
+
+@pytest.mark.parametrize("value", [bytearray(b"ab"), np.arange(3), np.float64(1.0), memoryview(b"x"), Rigged(3),
+                                   RiggedList([1]), Counter("ab"), dt.date(2024, 1, 1), [Always()]],
+                         ids=["bytearray", "ndarray", "numpy-scalar", "memoryview", "int-subclass", "list-subclass",
+                              "counter", "date", "object"])
+def test_only_exact_plain_values_take_the_marshal_form(value):
+    # marshal would turn a buffer into bytes and refuses subclasses: these must go by the codec
+    assert not fastcalls.marshallable([1, value])
+    assert fastcalls.call(1, "add", [value], {}) is None
+
+
+def test_a_container_reached_twice_takes_the_codec(value=[1.0]):
+    assert not fastcalls.marshallable([value, value]), "aliasing is the codec's job"
+    loop: list = []
+    loop.append(loop)
+    assert not fastcalls.marshallable(loop)
+
+
+def test_the_marshal_form_reads_back_as_the_codec_would_decode_it():
+    target = object()
+    args, kwargs = [1, -(2**80), float("nan"), "é\udc80", b"\x00", (None, True), {"k": {1, 2}}], {"at": 2.5}
+    request = fastcalls.read(fastcalls.call(7, "add", args, kwargs), {7: target})
+    assert request["op"] == "call" and request["target"] is target and request["name"] == "add"
+    assert repr(request["args"]) == repr(args) and request["kwargs"] == kwargs
+    with pytest.raises(ValueError, match="no object with handle 8"):
+        fastcalls.read(fastcalls.call(8, "add", [], {}), {7: target})
+
+
+def test_the_grader_never_reads_marshal():
+    # a worker's reply in the marshal form is bytes the codec does not know: tampering, not data
+    with pytest.raises(codec.CorruptMessage):
+        codec.decode(fastcalls.call(None, "f", [1], {}))
 
 
 # --- a real worker -------------------------------------------------------------------------

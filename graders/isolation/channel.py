@@ -9,6 +9,7 @@ import select
 import socket
 import struct
 import time
+import weakref
 
 _LEN = struct.Struct("<Q")
 MAX_MESSAGE = 2**31  # bytes; a larger frame is a broken or hostile peer
@@ -28,24 +29,42 @@ def send(sock: socket.socket, payload: bytes) -> None:
         sock.sendall(payload)
 
 
-def _read(sock: socket.socket, n: int, deadline: float | None) -> bytes:
-    chunks, got = [], 0
-    while got < n:
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([sock], [], [], left)[0]:
-                raise ChannelTimeout()
-        chunk = sock.recv(min(n - got, 2**22))
-        if not chunk:
-            raise ChannelClosed()
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
+class _Reader:
+    """Reads frames off one socket: one poll and one recv for a small frame, header and body
+    together, where reading the header first would cost a second of each."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+
+    def fill(self, sock: socket.socket, need: int, deadline: float | None) -> None:
+        while len(self.buffer) < need:
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([sock], [], [], left)[0]:
+                    raise ChannelTimeout()
+            chunk = sock.recv(max(need - len(self.buffer), 2**16) if need - len(self.buffer) < 2**22 else 2**22)
+            if not chunk:
+                raise ChannelClosed()
+            self.buffer += chunk
+
+    def take(self, start: int, end: int) -> bytes:
+        with memoryview(self.buffer) as view:
+            out = bytes(view[start:end])
+        del self.buffer[:end]
+        return out
+
+
+_readers: "weakref.WeakKeyDictionary[socket.socket, _Reader]" = weakref.WeakKeyDictionary()
 
 
 def recv(sock: socket.socket, deadline: float | None = None) -> bytes:
     """One whole frame; `deadline` is a time.monotonic() value, or None to wait for ever."""
-    (n,) = _LEN.unpack(_read(sock, _LEN.size, deadline))
+    reader = _readers.get(sock)
+    if reader is None:
+        reader = _readers[sock] = _Reader()
+    reader.fill(sock, _LEN.size, deadline)
+    (n,) = _LEN.unpack_from(reader.buffer)
     if n > MAX_MESSAGE:
         raise ValueError(f"a frame of {n} bytes announced: more than {MAX_MESSAGE}")
-    return _read(sock, n, deadline)
+    reader.fill(sock, _LEN.size + n, deadline)
+    return reader.take(_LEN.size, _LEN.size + n)

@@ -40,6 +40,11 @@ class NotPlainData(TypeError):
         self.type_name = name
 
 
+# A reply that is only a successful call's value starts with this byte, then the value. No
+# tag of the codec is this byte, so such a reply can never be mistaken for another.
+JUST_A_VALUE = b"\x01"
+
+
 class CorruptMessage(ValueError):
     """Bytes that are not a message of this codec."""
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from graders import paths
-from graders.isolation import channel, codec
+from graders.isolation import channel, codec, fastcalls
 from graders.isolation.errors import (  # noqa: F401  (CandidateRaised: part of what a call raises)
     CandidateRaised, RefusedValue, Tampering, WorkerDied, WorkerTimeout)
 from graders.isolation.rebuild import mirror_exception_class, mirror_record, rebuild_error
@@ -189,7 +189,10 @@ class Worker:
             if not answered and self.dead is None:
                 self.kill()  # interrupted (a test timeout): the worker is in an unknown state
         try:
-            reply, _ = codec.decode(data, self.decode_extra(arrays, meter))
+            if data[:1] == codec.JUST_A_VALUE:
+                reply = {"ok": True, "value": codec.decode(data[1:], self.decode_extra(arrays, meter))[0]}
+            else:
+                reply, _ = codec.decode(data, self.decode_extra(arrays, meter))
         except codec.CorruptMessage as exc:
             self.kill()
             raise Tampering(f"tampering detected in {self.kata_id}: its reply is not a message of the codec "
@@ -207,10 +210,12 @@ class Worker:
         if self.released:
             handles, self.released = self.released, []
             self.request({"op": "release", "handles": handles}, "releasing objects")
-        try:
-            payload, arrays = codec.encode(message, self._encode_extra, object_arrays=True)
-        except codec.NotPlainData as exc:
-            raise TypeError(f"the test passed {exc} to {doing}") from None
+        payload, arrays = self._fast(message), []
+        if payload is None:
+            try:
+                payload, arrays = codec.encode(message, self._encode_extra, object_arrays=True)
+            except codec.NotPlainData as exc:
+                raise TypeError(f"the test passed {exc} to {doing}") from None
         reply = self._exchange(payload, SETTINGS.call_seconds, doing, arrays, meter)
         if reply.get("refused"):
             raise RefusedValue(f"{doing} returned {reply['refused']}")
@@ -234,11 +239,14 @@ class Worker:
         if not self.pending:
             return
         calls, self.pending = self.pending, []
-        try:
-            steps = [(m["target"], m["name"], m["args"], m["kwargs"]) for m, _ in calls]
-            payload, _ = codec.encode({"op": "batch", "calls": steps}, self._encode_extra)
-        except codec.NotPlainData as exc:
-            raise TypeError(f"the test passed {exc} to {calls[0][1]}") from None
+        steps = [(m["target"], m["name"], m["args"], m["kwargs"]) for m, _ in calls]
+        payload = fastcalls.batch([(self._oid_of(t), n, a, k) for t, n, a, k in steps]) \
+            if all(self._oid_of(t) is not False for t, *_ in steps) else None
+        if payload is None:
+            try:
+                payload, _ = codec.encode({"op": "batch", "calls": steps}, self._encode_extra)
+            except codec.NotPlainData as exc:
+                raise TypeError(f"the test passed {exc} to {calls[0][1]}") from None
         reply = self._exchange(payload, SETTINGS.call_seconds, calls[-1][1], [], False)
         if not reply["ok"]:
             index = reply.get("index")
@@ -249,6 +257,19 @@ class Worker:
             first.add_note(f"(raised by {doing}, a call whose result the test did not use: it was sent with the "
                            "calls after it, and the test went on until its next call that waits for an answer)")
             raise first
+
+    def _oid_of(self, target: Any) -> int | None | bool:
+        """The handle of a call's target (None: the module), or False if it is no handle of ours."""
+        if target is None:
+            return None
+        if isinstance(target, Remote) and target._worker is self:
+            return target._oid
+        return False
+
+    def _fast(self, message: dict) -> bytes | None:
+        if message["op"] != "call" or self._oid_of(message["target"]) is False:
+            return None
+        return fastcalls.call(self._oid_of(message["target"]), message["name"], message["args"], message["kwargs"])
 
     def _encode_extra(self, v: Any) -> tuple[str, Any] | None:
         if isinstance(v, Remote):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import marshal
 import os
 import socket
 import sys
@@ -21,7 +22,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-from graders.isolation import channel, codec
+from graders.isolation import channel, codec, fastcalls
 
 # The special methods a handle forwards to its object (the rest are the grader's own).
 FORWARDED = frozenset({"__len__", "__iter__", "__next__", "__getitem__", "__setitem__", "__contains__", "__enter__",
@@ -116,7 +117,10 @@ class Worker:
         arrays: list = []
         meter = False
         try:
-            request, arrays = codec.decode(data, self.decode_extra(), object_arrays=True)
+            if data[:1] == fastcalls.MARKER:  # only the grader writes this form (see fastcalls)
+                request = fastcalls.read(data, self.objects)
+            else:
+                request, arrays = codec.decode(data, self.decode_extra(), object_arrays=True)
             op = request["op"]
             meter = op == "meter"
             value, writeback = getattr(self, f"op_{op}")(request, arrays)
@@ -133,8 +137,10 @@ class Worker:
     def encode_reply(self, reply: dict, arrays: list, meter: bool) -> bytes:
         attribute = reply.pop("attribute", False)
         try:
-            data, _ = codec.encode(reply, lambda v: self.encode_extra(v, attribute=attribute, meter=meter)
-                                   or _view_of(v, arrays))
+            extra = lambda v: self.encode_extra(v, attribute=attribute, meter=meter) or _view_of(v, arrays)  # noqa: E731
+            if reply["ok"] and reply["writeback"] is None:  # the common case, in its short form
+                return codec.JUST_A_VALUE + codec.encode(reply["value"], extra)[0]
+            data, _ = codec.encode(reply, extra)
             return data
         except codec.NotPlainData as exc:
             refused = {"ok": False, "refused": str(exc), "type": exc.type_name}
@@ -271,6 +277,9 @@ def _dunder(obj: Any, name: str):
 
 
 def _plain_bytes(value: Any) -> bytes | None:
+    """A snapshot of an argument, to tell whether the call edited it in place."""
+    if fastcalls.marshallable(value):
+        return b"M" + marshal.dumps(value)  # in C: a list of 100,000 events costs microseconds
     try:
         return codec.encode(value)[0]
     except codec.NotPlainData:
