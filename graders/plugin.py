@@ -237,8 +237,7 @@ class KataResult:
     def first_failure(self) -> str:
         for name, test in self.tests.items():
             if test["outcome"] in ("failed", BROKEN):
-                message = (test["message"] or "").strip().splitlines()
-                return f"{name}: {message[-1] if message else 'failed'}"
+                return f"{reason(test['message'])}  (in {name.rsplit('::', 1)[-1]})"  # the why first: it is cut last
         return ""
 
     def as_json(self) -> dict:
@@ -319,6 +318,18 @@ class Board:
             Path(target).write_text(json.dumps(payload, indent=1), encoding="utf-8")
 
 
+def reason(message: str | None) -> str:
+    """The line a board shows for a failure: the assertion's own message (the call, what came
+    back, what was expected), not pytest's diff below it ("Use -v to get more diff")."""
+    lines = [line.strip() for line in (message or "").splitlines() if line.strip()]
+    if not lines:
+        return "failed"
+    first = lines[0]
+    for prefix in ("AssertionError: ", "E   "):
+        first = first.removeprefix(prefix)
+    return first
+
+
 def _short(report: pytest.TestReport) -> str:
     if report.skipped and isinstance(report.longrepr, tuple):
         return str(report.longrepr[2])
@@ -354,17 +365,21 @@ def _print_board(tr, results: dict[str, KataResult], impl_label: str) -> None:
         total = len(result.tests)
         status = result.status
         tr.write(f"  {status:<12}", **_STYLE.get(status, {}))
-        line = f"{kata_id:<{width}}  {titles.get(kata_id, ''):<34.34}"
-        if status == NOT_STARTED:
-            line += f"  open {_display(impl.kata_file(kata_id))}"
-        else:
-            line += f"  {result.count('passed')}/{total} passed"
-            if status == "failing":
-                line += f"  {result.first_failure()[:70]}"
+        tail = (f"open {_display(impl.kata_file(kata_id))}" if status == NOT_STARTED
+                else f"{result.count('passed')}/{total} passed")
+        # the title gets what 80 columns (or the terminal) leave; below 10 it is left out
+        room = min(34, tr._tw.fullwidth - 1 - 14 - width - 4 - len(tail))
+        title = f"  {titles.get(kata_id, ''):<{room}.{room}}" if room >= 10 else ""
+        line = f"{kata_id:<{width}}{title}  {tail}"
+        if status == "failing":
+            why = result.first_failure()
         if status == BROKEN:
             first = next(t["message"] for t in result.tests.values() if t["outcome"] == BROKEN)
             line = f"{kata_id:<{width}}  {first.split(': ', 1)[-1]}"
         tr.write_line(line)
+        if status == "failing":  # on a line of its own, so that 80 columns show it
+            room = max(40, tr._tw.fullwidth - 15)
+            tr.write_line(" " * 14 + (why if len(why) <= room else why[:room - 1] + "…"))
     counts = {}
     for r in results.values():
         counts[r.status] = counts.get(r.status, 0) + 1

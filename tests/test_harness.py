@@ -57,6 +57,22 @@ def test_a_half_done_kata_reads_as_failing_with_counts(tmp_path):
     assert result["status"] == "failing" and result["passed"] > 0 and result["not_started"] > 0, result
 
 
+def test_the_board_shows_the_assertions_own_message_not_pytests_diff_hint(tmp_path):
+    (tmp_path / "formats").mkdir()
+    solution = (ROOT / "solutions/formats/text_vs_binary.py").read_text()
+    # the varint of 300 comes out one byte short: a bytes comparison, whose diff ends in "Use -v"
+    wrong = solution.replace("def encode_varint(n: int) -> bytes:\n", "def encode_varint(n: int) -> bytes:\n"
+                             "    if n == 300:\n        return b'\\xac'\n", 1)
+    assert wrong != solution
+    (tmp_path / "formats" / "text_vs_binary.py").write_text(wrong)
+    proc = board("exercises/formats/test_text_vs_binary.py", "--impl", str(tmp_path), "-p", "no:cacheprovider")
+    lines = proc.stdout.splitlines()
+    at = next(i for i, l in enumerate(lines) if "formats.text_vs_binary" in l and "failing" in l)
+    why = lines[at + 1]  # the reason has a line of its own: 80 columns (a pipe) show it
+    assert "Use -v" not in why and "encode_varint(300) returned ac, expected ac02" in why, "\n".join(lines[at:at + 2])
+    assert all(len(l) <= 80 for l in lines[at:at + 2]), "the board must fit 80 columns"
+
+
 def test_unknown_impl_folder_is_a_usage_error():
     proc = board(HUFFMAN_TESTS, "--impl", "/no/such/folder")
     assert proc.returncode == 4 and "no such folder" in proc.stderr, proc.stderr
