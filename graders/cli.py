@@ -66,19 +66,27 @@ def cmd_list(opts, root: Path) -> int:
     if opts.json:
         print(json.dumps(rows, indent=1))
         return 0
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"katas ({opts.impl})")
-    table.add_column("id", no_wrap=True)
-    table.add_column("title")
-    for column in ("difficulty", "points", "status", "tests passed"):
-        table.add_column(column, no_wrap=True)
+    # Readable at 80 columns and in a pipe: katas under their set's name (so the kata column is
+    # short), titles folded rather than cut, difficulty in stars as the README has it.
+    table = Table(title=f"katas ({opts.impl})", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("kata", no_wrap=True)
+    table.add_column("title", overflow="fold", min_width=12)
+    table.add_column("level", no_wrap=True)
+    table.add_column("pts", no_wrap=True, justify="right")
+    table.add_column("status", no_wrap=True)
     colours = {"done": "green", "failing": "red", "broken": "red", "not started": "yellow"}
+    current_set = None
     for row in rows:
+        if row["set"] != current_set:
+            current_set = row["set"]
+            table.add_row(f"[bold]{current_set}[/]", end_section=False)
         colour = colours.get(row["status"], "cyan")
-        table.add_row(row["id"], row["title"], "*" * row["difficulty"], str(row["points"]),
-                      f"[{colour}]{row['status']}[/]", f"{row['passed']}/{row['tests']}")
+        table.add_row(f" {row['id'].split('.', 1)[1]}", row["title"], "★" * row["difficulty"], str(row["points"]),
+                      f"[{colour}]{row['status']}[/] {row['passed']}/{row['tests']}")
     Console().print(table)
     return 0
 

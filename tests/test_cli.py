@@ -41,9 +41,19 @@ def test_list_reports_done_and_missing_for_a_partial_submission(tmp_path):
     assert set(status.values()) <= {"broken"}, f"katas missing from the submission should read broken: {status}"
 
 
-def test_list_prints_a_table():
-    proc = kata("list")
-    assert proc.returncode == 0 and "formats.huffman" in proc.stdout.replace("…", ""), proc.stdout
+def test_list_prints_a_table_readable_at_80_columns_in_a_pipe():
+    from graders import catalog
+
+    proc = kata("list", env_extra={"COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), "\n".join(l for l in lines if len(l) > 80)
+    assert "…" not in proc.stdout and "**" not in proc.stdout, proc.stdout
+    words = " ".join(proc.stdout.split())
+    for k in catalog.load():
+        assert k.id.split(".", 1)[1] in proc.stdout, f"{k.id} is missing from `kata list`:\n{proc.stdout}"
+        assert all(w in words for w in k.title.split() if len(w) > 3), f"{k.title!r} is cut:\n{proc.stdout}"
+    assert "★★★" in proc.stdout and "difficu" not in proc.stdout
 
 
 def test_hint_reveals_one_more_each_time_then_resets(tmp_path):
