@@ -95,11 +95,42 @@ def student_copy(root: Path, out: Path) -> Path:
 
 SETUP_SH = """\
 #!/usr/bin/env bash
-# Gradescope runs this once, as root, when the autograder image is built.
+# Gradescope runs this once, as root, when the autograder image is built. dmls-katas needs
+# Python 3.11 or newer; Gradescope's Ubuntu 22.04 image has 3.10 as python3, and 3.11 as the
+# python3.11 package. KATA_SETUP_DRY_RUN=1 only says which interpreter it would use.
 set -euo pipefail
-apt-get update -qq && apt-get install -y -qq python3 python3-venv python3-pip >/dev/null
-python3 -m venv /autograder/venv
-/autograder/venv/bin/pip install --quiet /autograder/source
+AUTOGRADER="${AUTOGRADER_ROOT:-/autograder}"
+
+find_python() {
+    for candidate in python3.13 python3.12 python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+           "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+PYTHON="$(find_python || true)"
+if [ -z "$PYTHON" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    apt-get install -y -qq python3.11 python3.11-venv >/dev/null 2>&1 ||
+        apt-get install -y -qq python3 python3-venv python3-pip >/dev/null 2>&1 || true
+    PYTHON="$(find_python || true)"
+fi
+if [ -z "$PYTHON" ]; then
+    echo "setup.sh: dmls-katas needs Python 3.11 or newer, and this image has" \
+         "$(python3 --version 2>&1 || echo 'no python3') with no python3.11 package to install." \
+         "Pick Gradescope's Ubuntu 22.04 or 24.04 base image." >&2
+    exit 1
+fi
+echo "setup.sh: using $PYTHON ($("$PYTHON" --version 2>&1))"
+if [ -n "${KATA_SETUP_DRY_RUN:-}" ]; then
+    exit 0
+fi
+"$PYTHON" -m venv "$AUTOGRADER/venv"
+"$AUTOGRADER/venv/bin/pip" install --quiet "$AUTOGRADER/source"
 """
 
 RUN_AUTOGRADER = """\

@@ -102,3 +102,59 @@ def test_gradescope_bundle_grades_a_flat_upload(tmp_path):
     huffman = [t for t in results["tests"] if t["name"].startswith("formats.huffman")]
     assert huffman and all(t["score"] == t["max_score"] for t in huffman), huffman
     assert results["score"] == pytest.approx(sum(t["score"] for t in results["tests"]))
+
+
+def _fake_python(path: Path, version: str) -> None:
+    major, minor = (int(x) for x in version.split(".")[:2])
+    path.write_text("#!/bin/sh\n"
+                    f'if [ "$1" = "--version" ]; then echo "Python {version}"; exit 0; fi\n'
+                    f"exit {0 if (major, minor) >= (3, 11) else 1}\n")  # the version check setup.sh runs
+    path.chmod(0o755)
+
+
+def _fake_machine(tmp_path, pythons: dict[str, str], apt_installs: dict[str, str] | None):
+    """A PATH with only these interpreters (name -> the version it reports), and an apt-get
+    that installs `apt_installs` the same way, or fails when None."""
+    bin_, archive = tmp_path / "bin", tmp_path / "archive"
+    bin_.mkdir()
+    archive.mkdir()
+    for tool in ("bash", "env", "echo", "true", "cp"):
+        (bin_ / tool).symlink_to(shutil.which(tool))
+    for name, version in pythons.items():
+        _fake_python(bin_ / name, version)
+    for name, version in (apt_installs or {}).items():
+        _fake_python(archive / name, version)
+    install = f"cp {archive}/* {bin_}/" if apt_installs else "exit 100"
+    (bin_ / "apt-get").write_text(f'#!/bin/sh\nif [ "$1" = update ]; then exit 0; fi\n{install}\n')
+    (bin_ / "apt-get").chmod(0o755)
+    return dict(os.environ, PATH=str(bin_), KATA_SETUP_DRY_RUN="1")
+
+
+def _setup_sh(tmp_path) -> Path:
+    from graders.release import SETUP_SH
+
+    path = tmp_path / "setup.sh"
+    path.write_text(SETUP_SH)
+    return path
+
+
+def test_gradescope_setup_installs_python_3_11_where_python3_is_3_10(tmp_path):
+    env = _fake_machine(tmp_path, {"python3": "3.10.12"}, {"python3.11": "3.11.0"})
+    proc = subprocess.run([shutil.which("bash"), str(_setup_sh(tmp_path))], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0 and "using python3.11 (Python 3.11.0)" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_gradescope_setup_says_what_it_needs_where_no_python_3_11_can_be_had(tmp_path):
+    env = _fake_machine(tmp_path, {"python3": "3.10.12"}, None)
+    proc = subprocess.run([shutil.which("bash"), str(_setup_sh(tmp_path))], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "needs Python 3.11 or newer" in proc.stderr and "Python 3.10.12" in proc.stderr, proc.stderr
+
+
+def test_gradescope_setup_uses_a_new_enough_python3_as_it_is(tmp_path):
+    env = _fake_machine(tmp_path, {"python3": "3.12.3"}, None)
+    proc = subprocess.run([shutil.which("bash"), str(_setup_sh(tmp_path))], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0 and "using python3 (Python 3.12.3)" in proc.stdout, proc.stdout + proc.stderr
