@@ -255,7 +255,7 @@ def cmd_release(opts, root: Path) -> int:
     from graders.release import student_copy
 
     try:
-        out = student_copy(root, Path(opts.out))
+        out = student_copy(root, Path(opts.out), warn=lambda message: print(f"note: {message}", file=sys.stderr))
     except FileExistsError as exc:
         raise CliError(str(exc)) from None
     print(f"student copy written to {out}: exercises, datasets and the harness; no solutions or hidden tests")

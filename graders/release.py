@@ -7,10 +7,14 @@
 """
 from __future__ import annotations
 
+import io
 import shutil
 import stat
+import subprocess
+import tarfile
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 # Never leaves the instructor's checkout.
 PRIVATE = ("solutions", "tests", ".git", ".ci")
@@ -83,12 +87,51 @@ def _copy_tree(root: Path, out: Path, include_hidden_tests: bool) -> None:
         shutil.rmtree(out / "graders" / "hidden", ignore_errors=True)
 
 
-def student_copy(root: Path, out: Path) -> Path:
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+
+
+def committed_tree(root: Path, into: Path) -> tuple[str, list[str]] | None:
+    """Write the checkout's HEAD into `into`: (the commit, paths that differ from it in the
+    working tree), or None if `root` is not a git checkout."""
+    if shutil.which("git") is None or _git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        return None
+    head = _git(root, "rev-parse", "--short", "HEAD").stdout.decode().strip()
+    archive = _git(root, "archive", "--format=tar", "HEAD")
+    if archive.returncode != 0:
+        raise RuntimeError(f"git archive HEAD failed in {root}: {archive.stderr.decode().strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        try:
+            tar.extractall(into, filter="data")
+        except TypeError:  # Python before 3.11.4 has no filters; the archive is git's own
+            tar.extractall(into)
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", "exercises", "datasets", "graders",
+                  "benchmarks", "README.md", "pyproject.toml").stdout.decode()
+    return head, [line[3:] for line in status.splitlines() if line.strip()]
+
+
+def student_copy(root: Path, out: Path, warn: Callable[[str], None] = lambda message: None) -> Path:
+    """The student copy, built from the committed stubs (HEAD), never from edits in the working
+    tree: an instructor who tried a kata in exercises/ must not hand out the answer."""
+    import tempfile
+
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} exists and is not empty")
-    out.mkdir(parents=True, exist_ok=True)
-    _copy_tree(root, out, include_hidden_tests=False)
-    readme = (root / "README.md").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="kata-release-") as tmp:
+        committed = committed_tree(root, Path(tmp))
+        if committed is None:
+            source = root
+            warn(f"{root} is not a git checkout: releasing its exercises/ as they are now; check that every "
+                 "kata there is still the untouched stub")
+        else:
+            source = Path(tmp)
+            head, changed = committed
+            if changed:
+                shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+                warn(f"released from the commit {head}: the working tree's changes to {shown} are not in the copy")
+        out.mkdir(parents=True, exist_ok=True)
+        _copy_tree(source, out, include_hidden_tests=False)
+        readme = (source / "README.md").read_text(encoding="utf-8")
     (out / "README.md").write_text(STUDENT_README.format(kata_table=_kata_table(readme)), encoding="utf-8")
     return out
 

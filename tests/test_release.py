@@ -51,6 +51,30 @@ def test_release_carries_the_benchmarks_a_student_runs_on_their_own_code(release
     assert "not written yet in exercises" in proc.stdout + proc.stderr, proc.stdout[-2000:] + proc.stderr[-2000:]
 
 
+def test_release_ships_the_committed_stubs_not_a_kata_finished_in_the_working_tree(tmp_path):
+    # a checkout of its own, committed (CI's copy of this one need not be a git checkout)
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in ("exercises", "graders", "datasets", "benchmarks", "README.md", "pyproject.toml", "conftest.py"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copy(source, checkout / name)
+    git = ["git", "-C", str(checkout), "-c", "user.name=instructor", "-c", "user.email=instructor@example.org"]
+    for step in (["init", "--quiet"], ["add", "-A"], ["commit", "--quiet", "-m", "the katas"]):
+        subprocess.run([*git, *step], check=True, timeout=120, capture_output=True)
+    stub = (checkout / "exercises/formats/huffman.py").read_bytes()
+    shutil.copy(ROOT / "solutions/formats/huffman.py", checkout / "exercises/formats/huffman.py")  # tried it out
+    out = tmp_path / "student"
+    # -P: this checkout's harness (under test), run in the clone (whose exercises/ it releases)
+    proc = subprocess.run([sys.executable, "-P", "-m", "graders.cli", "release", str(out)], cwd=checkout,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "exercises/formats/huffman.py").read_bytes() == stub, "the working tree's answer was released"
+    assert "exercises/formats/huffman.py" in proc.stderr and "not in the copy" in proc.stderr, proc.stderr
+
+
 def test_release_refuses_a_non_empty_folder(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     proc = kata("release", str(tmp_path))
