@@ -385,6 +385,11 @@ def _print_board(tr, results: dict[str, KataResult], impl_label: str) -> None:
         counts[r.status] = counts.get(r.status, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
     tr.write_line(f"{summary}.  Stuck? `kata hint <id>` shows the next hint; `kata check <id>` runs one kata.")
+    coalescing = sys.modules.get("graders.meters.coalescing")
+    if coalescing is not None and coalescing.WRITTEN:
+        tr.write_line("Pictures of the memory requests that failed (open them in a browser):")
+        for path in dict.fromkeys(coalescing.WRITTEN):
+            tr.write_line(f"  {_display(path)}")
 
 
 def _display(path: Path) -> Path:

@@ -1,9 +1,11 @@
 """The pytest plugin (impl selection, board, not-started and broken katas) and the meters."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -71,6 +73,22 @@ def test_the_board_shows_the_assertions_own_message_not_pytests_diff_hint(tmp_pa
     why = lines[at + 1]  # the reason has a line of its own: 80 columns (a pipe) show it
     assert "Use -v" not in why and "encode_varint(300) returned ac, expected ac02" in why, "\n".join(lines[at:at + 2])
     assert all(len(l) <= 80 for l in lines[at:at + 2]), "the board must fit 80 columns"
+
+
+def test_the_board_lists_the_pictures_failing_tests_wrote(tmp_path):
+    from graders import mutants
+
+    mutants.materialize(ROOT, ROOT / "tests/mutants/layout/particles__aos_kernel.py", tmp_path / "impl")
+    pictures = tmp_path / "pictures"
+    proc = subprocess.run([sys.executable, "-m", "pytest", "exercises/layout/test_particles.py", "--impl",
+                           str(tmp_path / "impl"), "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, check=False, env=dict(os.environ, KATA_PICTURES=str(pictures)))
+    lines = proc.stdout.splitlines()
+    at = next((i for i, l in enumerate(lines) if l.startswith("Pictures of the memory requests")), None)
+    assert at is not None, proc.stdout[-3000:]
+    listed = [Path(l.strip()) for l in lines[at + 1:] if l.startswith("  ")]
+    assert listed and all(p.suffix == ".svg" and p.is_file() and p.parent == pictures for p in listed), listed
+    assert set(listed) == set(pictures.glob("*.svg")), "every picture written, and only those, is listed"
 
 
 def test_unknown_impl_folder_is_a_usage_error():

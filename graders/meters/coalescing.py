@@ -1255,6 +1255,9 @@ def pictures_folder() -> Path:
     return paths.find_root() / ".kata" / "pictures"
 
 
+WRITTEN: list[Path] = []  # every picture this process wrote: the board lists them at the end
+
+
 def save_picture(site: Site, folder: Path | None = None) -> Path:
     """Write the site's SVG picture and return its path (open it in a browser)."""
     folder = Path(folder) if folder is not None else pictures_folder()
@@ -1263,6 +1266,7 @@ def save_picture(site: Site, folder: Path | None = None) -> Path:
     safe = "".join(c if c.isalnum() else "_" for c in site.array)
     path = folder / f"{stem}_{site.line}_{site.kind}_{safe}.svg"
     path.write_text(site.svg(), encoding="utf-8")
+    WRITTEN.append(path)
     return path
 
 
