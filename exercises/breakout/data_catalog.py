@@ -59,7 +59,15 @@ What the tests demand (quality figures, no timing):
 Bad input raises ValueError: search with k < 1 (or k not an int): "k must be an int >= 1";
 an empty question, or one with no words left after dropping stop words: "empty question";
 tag_pii with a row whose length differs from the columns': "row 2 has 3 values but there are
-4 columns"; a catalog entry without a 'table', 'column' or 'description' string (named).
+4 columns"; a catalog entry without a 'table', 'column' or 'description' string (named),
+or one that is not a dict ("entry 0 must be a dict with 'table', 'column' and 'description'
+strings, got str"). Arguments of the wrong type raise TypeError naming the function and the
+parameter: "words expects text as a str, got NoneType" (features and embed too, through
+words), "Catalog expects entries as a list of dicts, got dict", "tag_pii expects columns as
+a list of names, got str", "tag_pii expects rows as a list of rows, got NoneType", "tag_pii
+expects each row as a list or tuple of values, got dict at row 0". Empty is fine: a Catalog
+of no entries finds nothing (search returns []), tag_pii with no rows labels every column
+'none', and tag_pii([], []) is [].
 
 Run its tests: pytest exercises/breakout/test_data_catalog.py   (or: kata check breakout.data_catalog)
 """

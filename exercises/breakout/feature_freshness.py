@@ -85,8 +85,10 @@ See your plan feature by feature:
     python -m graders.datagen.feature_freshness fraud --shape burst --seed 3
 
 Bad input raises ValueError: an unknown use case (message: "unknown use case 'x': expected
-one of fraud, churn, chatbot, pricing"), or a workload for another use case than the one
-named. The simulator's validate_plan rejects a plan with an unknown or missing feature, an
+one of fraud, churn, chatbot, pricing"; None or a list is an unknown use case too), or a
+workload for another use case than the one named (an empty workload {} is one: "the
+workload is for None, not 'fraud'"). A workload that is not a dict raises TypeError("plan
+expects workload as a dict (scenario(...).workload()), got NoneType"). The simulator's validate_plan rejects a plan with an unknown or missing feature, an
 unknown mode, a period that is not positive or workers < 1 (ValueError naming the feature).
 
 Run its tests: pytest exercises/breakout/test_feature_freshness.py

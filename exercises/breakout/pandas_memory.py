@@ -56,7 +56,12 @@ pandas' reader pinned to 2 threads and pyarrow to one; visible tests read the re
 file, hidden ones a 35 MB generated file whose columns come in another order.
 Bad input: a path that does not exist raises FileNotFoundError; a CSV without one of the
 needed columns raises ValueError naming it, e.g. "six_flights.csv has no column 'arr_delay'".
-memory_report's files are ASCII with no quoted fields.
+memory_report's files are ASCII with no quoted fields. A path that is not a str or
+os.PathLike (None, a DataFrame already loaded) raises TypeError("lean_delays expects path
+as a str or os.PathLike, got DataFrame"; "memory_report expects ..." likewise); a 0-byte
+file raises ValueError("<path> is empty: not even a header line") from both. A file with
+only a header is fine: lean_delays returns no rows (columns carrier, month, flights,
+mean_arr_delay) and memory_report a row per column with 0 bytes (ratio NaN).
 
 Run its tests: pytest exercises/breakout/test_pandas_memory.py   (or: kata check breakout.pandas_memory)
 """

@@ -229,3 +229,8 @@ def test_column_names_do_not_decide():
 def test_tag_pii_rejects_ragged_rows():
     with pytest.raises(ValueError, match="row 2"):
         dc.tag_pii(["a", "b", "c", "d"], [(1, 2, 3, 4), (1, 2, 3, 4), (1, 2, 3)])
+
+
+def test_tag_pii_rows_are_lists_not_dicts():
+    with pytest.raises(TypeError, match="tag_pii expects each row as a list or tuple of values, got dict at row 0"):
+        dc.tag_pii(["id", "email"], [{"id": 1, "email": "a@b.com"}])

@@ -85,3 +85,8 @@ def test_a_workload_for_another_use_case_raises_value_error():
     workload = world("fraud")[0].workload()
     with pytest.raises(ValueError):
         freshness.plan("churn", workload)
+
+
+def test_plan_needs_the_workload_not_none():
+    with pytest.raises(TypeError, match="plan expects workload as a dict"):
+        freshness.plan("fraud", None)

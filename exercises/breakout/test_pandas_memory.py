@@ -177,3 +177,8 @@ def test_any_small_table_matches_a_count_by_hand(rows):
                                [(f, c, m, d) for c, m, d, f in rows])
         expected = brute_force([(c, m, d) for c, m, d, _ in rows])
         data.compare(pm.lean_delays(path), expected, f"lean_delays({len(rows)} random rows)")
+
+
+def test_lean_delays_takes_a_path_not_a_frame():
+    with pytest.raises(TypeError, match="lean_delays expects path as a str or os.PathLike, got NoneType"):
+        pm.lean_delays(None)

@@ -169,3 +169,9 @@ def test_exact_topk_equals_numpy_with_ties(vectors_and_query, k, metric):
         t.close()
     problem = gen.mismatch(got, data, np.asarray(query), k, metric)
     assert problem is None, f"exact_topk({query}, {k}) with metric={metric!r} on {vectors}: {problem}"
+
+
+def test_a_str_query_is_refused(catalogue):
+    _, _, table, _ = catalogue
+    with pytest.raises(ValueError, match="query must be a vector of numbers, got str"):
+        table.exact_topk("red shoes", 3)

@@ -58,7 +58,12 @@ Bad input raises ValueError: an unknown metric ("unknown metric 'euclid': use on
 'cosine', 'ip'"), a query that is not one vector of the table's length ("query has 31
 dimensions, the table's vectors have 32"), a query with NaN or inf ("query must be
 finite"), k not an int >= 1 ("k must be an integer >= 1, got 0"); to_arrow (given) rejects
-malformed items.
+malformed items, and an empty table (no rows). Arguments of the wrong type are ValueErrors
+too, naming what was expected: a query that is not numbers ("query must be a vector of
+numbers, got str"; None, or a list holding a str), a metric that is not a str (an unknown
+metric), a category that is not a str ("category must be a str or None, got int") and a
+max_price that is not a number ("max_price must be a number or None, got str"). A filter
+no row passes gives [].
 
 Run its tests: pytest exercises/breakout/test_vector_search.py   (or: kata check breakout.vector_search)
 Then the evidence for the breakout question: python benchmarks/vector_search.py compares

@@ -51,7 +51,13 @@ resolve raises SchemaResolutionError (below; a ValueError) with a message naming
 (nested fields as a dotted path, e.g. "owner.zip") for: a reader field with no default
 that the writer lacks; types that do not match (including record or enum names); an enum
 symbol the reader lacks with no default; None where the reader has no null; bytes that are
-not UTF-8 read as string. A top-level schema that is not a record raises ValueError.
+not UTF-8 read as string. A top-level schema that is not a record raises ValueError, and
+so does an empty one ({}: "the writer's schema has no 'type'") or a record without a
+"fields" list ("the reader's record schema 'Item' has no 'fields' list"). A record with
+no fields is fine. Arguments of the wrong type raise TypeError naming the function and the
+parameter: a schema that is not a dict, str or list ("can_read expects writer_schema as a
+dict, got NoneType"), a record that is not a dict ("resolve expects record as a dict, got
+str"; JSON text must be parsed first). An empty record {} is a record missing its fields.
 The tests compare both functions with fastavro on randomly evolved schemas.
 
 Run its tests: pytest exercises/formats/test_avro_evolution.py   (or: kata check formats.avro_evolution)

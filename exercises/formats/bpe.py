@@ -34,6 +34,12 @@ Bad input raises ValueError with a message: k < 0 or not an int; a merge that us
 not created yet (merge i may only use ids below 256 + i); decode of an id outside
 0 .. 255 + len(merges) (the message names the id); ids whose bytes are not valid UTF-8.
 `merges` may be given as tuples or as two-element lists.
+Empty input is fine: train("", k) and encode("", merges) give [], decode([], merges) gives "".
+Arguments of the wrong type raise TypeError naming the function and the parameter: corpus
+and text must be strs ("encode expects text as a str, got bytes"), merges a list of
+two-int pairs ("decode expects merges as a list of (int, int) pairs, got NoneType"; "encode:
+merge 0 must be a pair of ints, got 97"), ids a list of ints ("decode expects ids as a list
+of ints, got str"). k stays a ValueError, as above.
 
 Run its tests: pytest exercises/formats/test_bpe.py   (or: kata check formats.bpe)
 """

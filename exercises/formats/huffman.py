@@ -18,7 +18,12 @@ the total cost of an optimal code are: yours must give the deck's 135 bits.
 Bad input raises ValueError with a message: a frequency that is not a positive int, a
 symbol with no code, bits other than '0'/'1', a code that is not prefix-free, trailing
 bits that are not a codeword, a byte count that does not match n_bits.
-One symbol gets the code '0' (one bit); no symbols give {}.
+One symbol gets the code '0' (one bit); no symbols give {}. Empty input is fine: encode,
+decode and pack of "" give "", "" and b"", unpack(b"", 0) gives "".
+Arguments of the wrong type raise TypeError naming the function and the parameter: freqs and
+code must be dicts ("build_code expects a dict of symbol -> frequency, got list"), text and
+bits strs ("decode expects bits as a str of '0' and '1', got bytes"), data bytes ("unpack
+expects bytes, got str") and n_bits an int ("unpack expects n_bits as an int, got float").
 
 Run its tests: pytest exercises/formats/test_huffman.py   (or: kata check formats.huffman)
 """

@@ -43,6 +43,14 @@ encoded_sizes ("None at position 3: nulls are not dictionary entries"), a value 
 not an int, float or str for encoded_sizes, an index outside the dictionary, a run length
 below 1, lo > hi for filter_rows ("empty range ..."), a column the file lacks
 ("no column 'x' in <path>").
+Empty lists are fine: dictionary_encode([]) is ([], []), the decoders and run_length_encode
+give [], encoded_sizes([]) is {'plain': 0, 'dictionary_page': 0, 'indices': 1,
+'bit_width': 0, 'encoding': 'plain'}.
+Arguments of the wrong type raise TypeError naming the function and the parameter: values,
+dictionary, indices and runs must be lists (a str would be encoded character by character:
+"dictionary_encode expects values as a list, got str"), indices and run lengths ints
+("run_length_decode expects int run lengths, got float"), dictionary_limit an int, and
+column a str ("filter_rows expects column as a str, got int").
 
 Run its tests: pytest exercises/formats/test_parquet_by_hand.py   (or: kata check formats.parquet_by_hand)
 """

@@ -40,6 +40,12 @@ differs from the shape's, and IndexError for an index outside the shape.
 sum_in_memory_order raises ValueError for an array that is not 2-D.
 column_chunks and read_columns raise ValueError("no column 'x' in <path>") for a column the
 file lacks (read_columns before reading any data).
+Arguments of the wrong type raise TypeError naming the function and the parameter: mean_gain
+takes a DataFrame ("mean_gain expects a pandas DataFrame, got dict"); byte_offset's index and
+shape are tuples (or lists) of ints and itemsize an int ("byte_offset expects index as a
+tuple of ints, got int"); column_chunks' column is a str and read_columns' columns a list of
+strs, not one str ("read_columns expects columns as a list of strs, got str").
+sum_in_memory_order takes anything np.asarray turns into a 2-D array (a list of lists too).
 
 Run its tests: pytest exercises/formats/test_row_vs_column.py   (or: kata check formats.row_vs_column)
 """

@@ -33,6 +33,11 @@ Rules the tests check:
   runs: the tests use payloads that create a file if they run, and check it is absent.
 - Malformed or truncated data raises pickle.UnpicklingError from both functions (wrap
   EOFError and any other error raised while loading, e.g. a TypeError from an allowed type).
+- Empty data (b"") raises pickle.UnpicklingError("empty pickle: no bytes to load") from
+  both. Arguments of the wrong type raise TypeError naming the function: data must be
+  bytes (or bytearray, memoryview): "safe_loads expects bytes, got str"; allowed must be
+  None or a collection of strs, not one str (that would allow its characters):
+  "safe_loads expects allowed as a collection of 'module.qualname' strs, got str".
 - audit lists each global once, in order of first appearance, as 'module.qualname';
   a STACK_GLOBAL whose operands are not string constants is listed as DYNAMIC.
 

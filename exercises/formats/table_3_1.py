@@ -63,6 +63,10 @@ Sizes: on the numeric-heavy rides of graders/datagen/table_3_1.py, JSON lines is
 than CSV, and Parquet, Avro and Protobuf are each smaller than CSV.
 Bad input raises ValueError: a record off the schema (validate's message names the record
 and field), an unknown format name ("unknown format 'xml' ..."), undetectable bytes.
+detect_format takes bytes (or bytearray, memoryview) only: anything else raises TypeError
+("detect_format expects bytes, got str"; bytes(5) would be five zero bytes). No records
+is fine: write([], path, fmt) then read(path, fmt) gives [] in every format; an empty json
+or protobuf file is 0 bytes, so read(path) without fmt raises rule 1's ValueError.
 
 Run its tests: pytest exercises/formats/test_table_3_1.py   (or: kata check formats.table_3_1)
 """
@@ -319,6 +323,7 @@ def sizes(records: list[dict], folder: str) -> dict[str, int]:
 
 def detect_format(data: bytes) -> str:
     """Which of FORMATS `data` holds, by the rules in the module docstring. (about 40 lines)"""
+    # TODO: data not bytes/bytearray/memoryview -> TypeError; b"" -> ValueError("empty data ...")
     # TODO: magic numbers first: data[:4] == b"PAR1" (and data[-4:]), b"Obj\x01", data[0] == 0x80
     # TODO: remember the error of a magic that matched but failed, e.g. "truncated parquet file: missing footer magic"
     # TODO: data.decode("utf-8") (UnicodeDecodeError = not text); "{" -> JSON lines; else the CSV rule:

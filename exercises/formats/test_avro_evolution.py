@@ -194,3 +194,9 @@ def test_can_read_agrees_with_fastavro(case):
         f"{'reads' if readable else 'fails on'} records covering every enum symbol and union branch "
         f"(edits: {edits})"
     )
+
+
+def test_record_must_be_a_dict_not_json_text():
+    schema = {"type": "record", "name": "Item", "fields": [{"name": "id", "type": "int"}]}
+    with pytest.raises(TypeError, match="resolve expects record as a dict, got str"):
+        avro.resolve('{"id": 7}', schema, schema)

@@ -161,3 +161,8 @@ def test_more_merges_never_more_tokens_and_training_is_a_prefix(corpus, text):
     assert all(a > b for a, b in zip(corpus_lengths, corpus_lengths[1:])), (
         f"each merge must shorten the training corpus {corpus!r}: lengths {corpus_lengths}"
     )
+
+
+def test_text_must_be_a_str_not_bytes():
+    with pytest.raises(TypeError, match="encode expects text as a str, got bytes"):
+        bpe.encode(b"aaab", [(97, 97)])

@@ -100,3 +100,8 @@ def test_round_trip_and_within_one_bit_of_entropy(text):
         assert entropy - 1e-9 <= mean_length < entropy + 1, (
             f"mean code length {mean_length:.3f} bits/symbol is outside [H, H + 1) with H = {entropy:.3f}"
         )
+
+
+def test_bits_must_be_a_str_not_bytes():
+    with pytest.raises(TypeError, match="decode expects bits as a str of '0' and '1', got bytes"):
+        huffman.decode(b"0101", {"a": "0", "b": "1"})

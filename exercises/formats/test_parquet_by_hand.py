@@ -216,3 +216,8 @@ def test_bad_ranges_and_columns(rides_file):
         pbh.filter_rows(rides_file, "fare", 1, 2)
     with pytest.raises(ValueError, match="no column 'fare'"):
         pbh.row_group_stats(rides_file, "fare")
+
+
+def test_values_must_be_a_list_not_a_str():
+    with pytest.raises(TypeError, match="dictionary_encode expects values as a list, got str"):
+        pbh.dictionary_encode("abca")

@@ -181,3 +181,8 @@ def test_read_columns_unknown_column(flights_parquet):
         rvc.read_columns(flights_parquet, ["dep_delay", "nope"])
     with pytest.raises(ValueError, match="no column 'nope'"):
         rvc.column_chunks(flights_parquet, "nope")
+
+
+def test_byte_offset_index_must_be_a_tuple_of_ints():
+    with pytest.raises(TypeError, match="byte_offset expects index as a tuple of ints, got an item of type float"):
+        rvc.byte_offset((1, 2.0), (3, 4))

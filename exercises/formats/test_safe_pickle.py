@@ -149,3 +149,9 @@ def test_random_plain_data_round_trips_and_audit_matches(value, protocol):
     assert got == pickle.loads(data), f"safe_loads(pickle.dumps({value!r}, {protocol})) returned {got!r}"
     audited, expected = safe_pickle.audit(data), sp.imported_globals(data)
     assert audited == expected, f"audit(pickle.dumps({value!r}, {protocol})) returned {audited}, expected {expected}"
+
+
+def test_allowed_must_not_be_a_single_str():
+    data = pickle.dumps(collections.OrderedDict(a=1))
+    with pytest.raises(TypeError, match="safe_loads expects allowed as a collection of 'module.qualname' strs, got str"):
+        safe_pickle.safe_loads(data, "collections.OrderedDict")

@@ -265,3 +265,8 @@ def test_any_records_round_trip(folder, fmt, recs):
     if data:
         got = t31.detect_format(data)
         assert got == fmt, f"detect_format(a {fmt} file of {recs!r}) returned {got!r}"
+
+
+def test_detect_format_of_a_str_is_a_type_error():
+    with pytest.raises(TypeError, match="detect_format expects bytes, got str"):
+        t31.detect_format('{"ride_id": 1}')

@@ -99,13 +99,20 @@ def test_sint64_field_matches_protobuf_and_zigzag_round_trips(n):
 
 @pytest.mark.parametrize(
     "hex_, message",
-    [("", "truncated"), ("96", "truncated"), ("ffffff", "truncated"),
+    [("", "truncated varint at byte 0: no bytes to decode"), ("96", "truncated"), ("ffffff", "truncated"),
      ("ffffffffffffffffffff01", "longer than 10 bytes"), ("ffffffffffffffffff02", "does not fit in 64 bits")],
     ids=["empty", "150-missing-last-byte", "three-continuations", "eleven-bytes", "beyond-64-bits"],
 )
 def test_malformed_varint_raises_varint_error(hex_, message):
     with pytest.raises(tvb.VarintError, match=message):
         tvb.decode_varint(bytes.fromhex(hex_))
+
+
+@pytest.mark.parametrize("data, got", [("abc", "str"), ([1, 2], "list"), (None, "NoneType")],
+                         ids=["str", "list", "None"])
+def test_decode_varint_of_a_non_bytes_raises_type_error(data, got):
+    with pytest.raises(TypeError, match=f"decode_varint expects bytes, got {got}"):
+        tvb.decode_varint(data)
 
 
 def test_varint_error_is_a_value_error():

@@ -30,6 +30,12 @@ what is wrong: "truncated" when the data ends while the continuation bit is stil
 "longer than 10 bytes" when the 10th byte still has the continuation bit, "does not fit
 in 64 bits" when the 10th byte holds more than the top bit (a value >= 2**64).
 Padded encodings that protobuf accepts, such as 80 00 for 0, decode (within 10 bytes).
+No byte at pos (b"", or pos == len(data)) is VarintError "truncated ...: no bytes to decode".
+Bad input raises TypeError naming the function, the parameter and the type it got:
+decode_varint's data must be bytes (or bytearray, memoryview): decode_varint("abc") raises
+TypeError("decode_varint expects bytes, got str"); pos, n, z, field_number and value must
+be ints ("encode_varint expects an int, got float", "encode_field expects field_number as
+an int, got float"), and kind a str ("encode_field expects kind as a str, got int").
 
 Run its tests: pytest exercises/formats/test_text_vs_binary.py   (or: kata check formats.text_vs_binary)
 """
@@ -59,7 +65,8 @@ def decode_varint(data: bytes, pos: int = 0) -> tuple[int, int]:
 
     (about 15 lines)
     """
-    # TODO: 0 <= pos <= len(data), else ValueError
+    # TODO: data not bytes/bytearray/memoryview, or pos not an int -> TypeError (see the statement)
+    # TODO: 0 <= pos <= len(data), else ValueError; pos == len(data) (e.g. b"") -> VarintError "no bytes to decode"
     # TODO: for the i-th byte (i = 0..9): value |= (byte & 0x7F) << (7 * i); stop when byte < 0x80
     #       e.g. decode_varint(b"\x96\x01") -> 0x16 | (0x01 << 7) = 150 -> (150, 2)
     # TODO: data ends while the continuation bit is set -> VarintError("truncated ...")

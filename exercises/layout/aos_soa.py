@@ -40,7 +40,13 @@ Bad input: to_columns raises TypeError for an array without fields ("to_columns 
 structured array ...") and ValueError for one that is not 1-D; to_records raises
 ValueError for no columns, a column that is not 1-D, or columns of different lengths
 (naming the column); curve and assign_grades raise ValueError("no column 'marks'")
-without a marks column.
+without a marks column. Arguments of the wrong type raise TypeError naming the function:
+columns must be a dict ("to_records expects columns as a dict of name -> 1-D array, got
+list"; "curve expects columns as a dict of name -> array, got ndarray"), the marks column
+a numpy array, since curve updates it in place ("assign_grades expects the 'marks' column
+as a numpy array, got list"), and points a number ("curve expects points as a number, got
+str"). Empty is fine: zero records give empty columns and back, and an empty marks column
+is curved and graded to empty arrays.
 
 Run its tests: pytest exercises/layout/test_aos_soa.py   (or: kata check layout.aos_soa)
 """

@@ -34,7 +34,8 @@ warp request touched as a text grid, and writes an SVG of it under .kata/picture
 
 `values` may be a non-contiguous view (values[::2]): numba copies only contiguous arrays
 to the device, so make it contiguous first (np.ascontiguousarray).
-Bad input: `block_sum` raises ValueError for anything but a 1-D float32 array.
+Bad input: `block_sum` raises ValueError for anything but a 1-D float32 array (a list or
+a scalar too). No values is fine: block_sum of an empty array is 0.0.
 
 Run its tests: pytest exercises/layout/test_block_sum.py   (or: kata check layout.block_sum)
 """

@@ -33,7 +33,10 @@ warp request touched as a text grid, and writes an SVG of it under .kata/picture
 
 Bad input: split and step raise ValueError for anything but a float32 array of shape
 (N, 4) (name the dtype and shape); join raises ValueError when the four arrays differ in
-length. Kernels run in Numba's CUDA simulator here (the tests set that up); with a CUDA GPU
+length. Arguments of the wrong type raise TypeError naming the function and the parameter:
+step's dt, width and height are numbers ("step expects dt as a number, got str"), join's
+arrays arrays or lists ("join expects x as a 1-D array, got NoneType"). No particles is fine:
+split, join and step of an empty (0, 4) array give empty arrays. Kernels run in Numba's CUDA simulator here (the tests set that up); with a CUDA GPU
 the same code runs on it (`pytest -m gpu`, and benchmarks/layout_bandwidth.py).
 
 Run its tests: pytest exercises/layout/test_particles.py   (or: kata check layout.particles)

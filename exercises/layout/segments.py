@@ -37,6 +37,11 @@ Bad input raises ValueError: a width, itemsize, record or field size below 1; mo
 addresses; a negative address, or a stride/offset that makes some lane's element index
 negative; a field that does not fit in its record; `along` other than "row"/"column"; a
 walk over fewer than 32 columns ("row") or rows ("column"), or a shape that is not 2-D.
+Arguments of the wrong type raise TypeError naming the function and the parameter: sizes,
+strides and offsets are ints ("strided expects stride as an int, got float"), addresses and
+shape lists or tuples of ints ("segments expects addresses as a list of ints, got int";
+"walk expects shape as a list of ints, got an item of type float"). No addresses is fine:
+segments([]) is 0.
 
 Run its tests: pytest exercises/layout/test_segments.py   (or: kata check layout.segments)
 """

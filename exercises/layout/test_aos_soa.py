@@ -115,3 +115,8 @@ def test_curve_on_soa_is_at_least_3x_faster_than_on_aos():
 
     assert_faster(curve_aos, lambda: aos_soa.curve(cols, 0.25), at_least=3,
                   what="curve(to_columns(records)) vs the same update on 200,000 structured records")
+
+
+def test_curve_takes_the_columns_dict_not_the_marks_array():
+    with pytest.raises(TypeError, match="curve expects columns as a dict of name -> array, got ndarray"):
+        aos_soa.curve(np.array([50.0, 60.0]), 5.0)

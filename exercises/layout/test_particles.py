@@ -107,3 +107,8 @@ def test_step_on_a_real_gpu():
     p = data.particles(100_000, seed=4)
     got = gpu.run_on_gpu("layout.particles", "step", p, dt=0.05, width=BOX[0], height=BOX[1])
     np.testing.assert_allclose(got, data.expected_step(p, 0.05, *BOX), rtol=1e-5, atol=1e-4)
+
+
+def test_step_takes_a_number_for_dt():
+    with pytest.raises(TypeError, match="step expects dt as a number, got str"):
+        particles.step(np.zeros((3, 4), np.float32), "0.01", 10.0, 10.0)

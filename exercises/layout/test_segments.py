@@ -149,3 +149,8 @@ def test_strided_matches_the_model(stride, offset, itemsize):
 def test_bad_input_raises_value_error(call):
     with pytest.raises(ValueError):
         call()
+
+
+def test_a_float_stride_is_a_type_error():
+    with pytest.raises(TypeError, match="strided expects stride as an int, got float"):
+        segments.strided(1.5)

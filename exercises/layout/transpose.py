@@ -37,7 +37,8 @@ warp request touched as a text grid, and writes an SVG of it under .kata/picture
 `a` may be a non-contiguous view (a slice, another array's .T): numba copies only
 contiguous arrays to the device, so make it contiguous first (np.ascontiguousarray).
 Bad input: `transpose` raises ValueError for an array that is not 2-D or not float32
-(the tile in shared memory is float32).
+(the tile in shared memory is float32), and for anything that is not a numpy array (a
+list, a scalar). An empty array is fine: a (0, 5) array transposes to a (5, 0) one.
 
 Run its tests: pytest exercises/layout/test_transpose.py   (or: kata check layout.transpose)
 """

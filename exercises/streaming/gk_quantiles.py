@@ -25,7 +25,9 @@ kept: the tests check len(s) <= (11 / (2*eps)) * log2(2*eps*n) (the paper's boun
 n >= 1/eps on) at checkpoints along sorted, reversed, zigzag, duplicate-heavy and random
 streams of up to 60,000 values, and every answer's rank error, for eps from 0.002 to 0.9.
 Bad input raises ValueError: eps not in (0, 1), phi not in [0, 1], a query on an empty
-summary ("empty"), inserting NaN ("NaN").
+summary ("empty"), inserting NaN ("NaN"). Inserting something that is not a number raises
+TypeError("GKSummary.insert expects a number, got str") (None, a list, a bool too), even into
+an empty summary, and leaves the summary unchanged.
 How does it compare with Apache DataSketches' KLL sketch? Run
 `python benchmarks/streaming_quantiles.py --impl exercises` once your summary works.
 

@@ -28,7 +28,10 @@ be at least 10x faster than recompute_daily on the same days (same-run time rati
 Bad input raises ValueError (state unchanged): window_days not a positive int; day not an
 int, or not greater than the previous day ("days must increase"); a session that is not a
 (user, minutes) pair; minutes not a non-negative int (bool is not an int here), the message
-naming the user.
+naming the user; sessions that are not a list (or tuple) of pairs, e.g. a dict of user ->
+minutes or None ("sessions must be a list of (user, minutes) pairs, got dict"). Empty is
+fine: add_day(d, []) is a quiet day that still moves the window, and a new Rolling30 has
+features() == {} and feature(user) == 0.
 
 Run its tests: pytest exercises/streaming/test_incremental_features.py
 (or: kata check streaming.incremental_features)

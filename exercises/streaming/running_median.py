@@ -25,6 +25,11 @@ with 1,000,000 values at least 10x faster than keeping one sorted list with
 `bisect.insort` (an O(n) shift of memory per value).
 Bad input: `median()` of an empty stream raises ValueError("median of an empty stream...");
 adding NaN raises ValueError("NaN ...") (NaN compares false with everything).
+Values of the wrong type raise TypeError, from `add` and from the history alike:
+"RunningMedian expects numbers, got str" (for a str, None, ...; ints and floats are
+numbers, bools are not); a history that is not an iterable of numbers raises
+TypeError("RunningMedian expects values as an iterable of numbers, got int") (a str too).
+An empty history is fine: RunningMedian([]) is an empty stream.
 
 Run its tests: pytest exercises/streaming/test_running_median.py   (or: kata check streaming.running_median)
 """

@@ -23,6 +23,9 @@ every window. (A window kept sorted with `bisect.insort` and deleted from with
 `bisect_left` also meets it: its O(k) memory shift is fast in C at this size.)
 Bad input: k <= 0 (or not an int) raises ValueError("k must be a positive int..."); a NaN
 among the values raises ValueError("NaN ...").
+values must be a sequence (a list, a tuple, a numpy array) of numbers, else TypeError naming the type:
+"sliding_median expects values as a sequence of numbers, got str" (a str, None, an int),
+"... got an item of type str" (bools are not numbers either). No values give [].
 
 Run its tests: pytest exercises/streaming/test_sliding_median.py   (or: kata check streaming.sliding_median)
 """

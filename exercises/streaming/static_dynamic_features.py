@@ -37,7 +37,12 @@ Bad input raises ValueError: an event without 'ts', 'area' or 'price' (the messa
 the key; batch_features also names the position: "event 3 has no 'price'"), a price that
 is negative or not a finite number (check_event below does both); a history without a
 'ts', 'driver' or 'rating' column (named); a rating outside 1..5 (the message names the
-driver). A rejected event changes nothing.
+driver). A rejected event changes nothing. Arguments of the wrong type raise ValueError
+too, naming what was expected: "events must be a list of dicts, got DataFrame",
+"history must be a list of dicts or a DataFrame, got dict" (one ride is not a history),
+"area must be a str, got NoneType" from peek. Empty is fine: batch_features([]) is [],
+driver_ratings([]) is {}, and peek of an area without rides gives rides_in_area 0 and
+median_price_last_10 None.
 
 Run its tests: pytest exercises/streaming/test_static_dynamic_features.py
 (or: kata check streaming.static_dynamic_features)

@@ -121,3 +121,8 @@ def test_small_streams_with_duplicates(values, eps):
             f"GKSummary({eps}) over {values}: query({phi}) returned {value}, rank miss {miss}, "
             f"allowed {eps * len(values):g}"
         )
+
+
+def test_inserting_a_str_is_a_type_error():
+    with pytest.raises(TypeError, match="GKSummary.insert expects a number, got str"):
+        gk.GKSummary(0.1).insert("5")

@@ -144,3 +144,8 @@ def test_incremental_is_much_faster_than_recomputing_daily():
     assert got == expected, f"Rolling30 over the year returned {len(got)} users, recompute_daily {len(expected)}, or the totals differ"
     assert_faster(lambda: recompute_daily(year), incremental, at_least=5,
                   what="Rolling30.add_day over 365 days (50 sessions a day) vs recompute_daily")
+
+
+def test_a_dict_of_sessions_is_refused():
+    with pytest.raises(ValueError, match="sessions must be a list of"):
+        incremental_features.Rolling30().add_day(0, {"ana": 10})

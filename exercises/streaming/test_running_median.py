@@ -108,3 +108,9 @@ def test_heavy_duplicates_match_statistics_median(values):
     got = medians_of_prefixes(values)
     expected = [float(statistics.median(values[: i + 1])) for i in range(len(values))]
     assert got == expected, f"add() over {values} returned {got}, expected {expected}"
+
+
+def test_adding_a_str_is_a_type_error():
+    rm = running_median.RunningMedian()
+    with pytest.raises(TypeError, match="RunningMedian expects numbers, got str"):
+        rm.add("5")

@@ -88,3 +88,8 @@ def test_floats_match_brute_force(values, k):
     got = sliding.sliding_median(values, k)
     expected = brute_force(values, k)
     assert got == expected, f"sliding_median({values}, {k}) returned {got}, expected {expected}"
+
+
+def test_a_str_of_digits_is_not_a_sequence_of_numbers():
+    with pytest.raises(TypeError, match="sliding_median expects values as a sequence of numbers, got str"):
+        sliding.sliding_median("12345", 2)

@@ -169,3 +169,8 @@ def test_bad_event_raises_value_error_naming_the_key_and_changes_nothing(event, 
 def test_bad_history_raises_value_error(history, name):
     with pytest.raises(ValueError, match=name):
         sdf.driver_ratings(history)
+
+
+def test_batch_features_of_one_event_dict_is_refused():
+    with pytest.raises(ValueError, match="events must be a list of dicts, got dict"):
+        sdf.batch_features({"ts": 1.0, "area": "soma", "price": 10.0})

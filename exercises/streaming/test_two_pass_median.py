@@ -125,3 +125,8 @@ def test_8_mb_file_within_a_4_mib_budget(tmp_path):
 def test_any_small_file_matches_numpy(values):
     with tempfile.TemporaryDirectory() as folder:
         check(folder, values)
+
+
+def test_a_path_of_none_is_a_type_error():
+    with pytest.raises(TypeError, match="file_median expects path as a str or os.PathLike, got NoneType"):
+        two_pass.file_median(None, 4 << 20)

@@ -29,6 +29,9 @@ stays within `memory_budget_bytes`: checked with 4 MiB for files of 8 and 16 MB 
 and np.median another copy.
 Bad input raises ValueError: a budget under 4 MiB (or not an int), an empty file
 ("empty"), a size that is not a multiple of 8 ("multiple of 8"), a NaN in the file ("NaN").
+A path that is not a str or os.PathLike (None, an int, which the os functions would take
+for a file descriptor) raises TypeError("file_median expects path as a str or os.PathLike,
+got int") before anything is read; a path that does not exist raises FileNotFoundError.
 
 Run its tests: pytest exercises/streaming/test_two_pass_median.py   (or: kata check streaming.two_pass_median)
 """

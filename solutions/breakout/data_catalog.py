@@ -67,6 +67,8 @@ def _canonical(token: str, synonyms: dict[str, str]) -> str:
 def words(text: str, synonyms: dict[str, str] | None = None) -> list[str]:
     """Lower-case words of text without stop words and 1-letter words, each replaced by its
     synonym group's head: "Which aircraft makers left late?" -> ['plane', 'manufacturer', 'departure', 'delay']."""
+    if not isinstance(text, str):
+        raise TypeError(f"words expects text as a str, got {type(text).__name__}")
     synonyms = synonyms or {}
     tokens = re.findall(r"[a-z0-9]+", text.lower())
     return [_canonical(t, synonyms) for t in tokens if len(t) > 1 and t not in STOPWORDS]
@@ -104,7 +106,12 @@ class Catalog:
     def __init__(self, entries: list[dict], synonyms: dict[str, str] | None = None, dim: int = DIM) -> None:
         if not isinstance(dim, int) or dim < 1:
             raise ValueError(f"dim must be a positive int, got {dim!r}")
+        if not isinstance(entries, (list, tuple)):
+            raise TypeError(f"Catalog expects entries as a list of dicts, got {type(entries).__name__}")
         for i, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                raise ValueError(f"entry {i} must be a dict with 'table', 'column' and 'description' strings, "
+                                 f"got {type(entry).__name__}")
             for key in ENTRY_KEYS:
                 if not isinstance(entry.get(key), str):
                     raise ValueError(f"entry {i} has no {key!r} string: {entry!r}")
@@ -236,7 +243,14 @@ def value_label(value: object) -> str:
 
 def tag_pii(columns: list[str], rows: list) -> list[str]:
     """One label per column, decided by the values in its sample (the name may mislead)."""
+    # A str is a sequence too: "id,email" would be 8 one-letter columns.
+    if isinstance(columns, (str, bytes)) or not isinstance(columns, (list, tuple)):
+        raise TypeError(f"tag_pii expects columns as a list of names, got {type(columns).__name__}")
+    if not isinstance(rows, (list, tuple)):
+        raise TypeError(f"tag_pii expects rows as a list of rows, got {type(rows).__name__}")
     for i, row in enumerate(rows):
+        if not isinstance(row, (list, tuple)):
+            raise TypeError(f"tag_pii expects each row as a list or tuple of values, got {type(row).__name__} at row {i}")
         if len(row) != len(columns):
             raise ValueError(f"row {i} has {len(row)} values but there are {len(columns)} columns")
     labels = []

@@ -116,6 +116,8 @@ def plan(use_case: str, workload: dict) -> dict[str, dict]:
     """feature -> {"mode": "batch", "period_s": P} | {"mode": "stream", "workers": W} | {"mode": "request"}:
     the cheapest choices that meet every SLA and the latency budget."""
     check_use_case(use_case)
+    if not isinstance(workload, dict):  # e.g. the scenario itself instead of scenario.workload()
+        raise TypeError(f"plan expects workload as a dict (scenario(...).workload()), got {type(workload).__name__}")
     if workload.get("use_case") != use_case:
         raise ValueError(f"the workload is for {workload.get('use_case')!r}, not {use_case!r}")
     features = workload["features"]

@@ -4,6 +4,8 @@ Reference solution. See exercises/breakout/pandas_memory.py for the statement.
 """
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 KEYS = ["carrier", "month"]
@@ -11,6 +13,19 @@ NEEDED = ["carrier", "month", "arr_delay"]
 # Rows per chunk: the C parser tokenizes every column of a chunk (~16 bytes a field) even with
 # usecols, so the chunk, not the file, sets the peak: ~25 MiB at 50,000 rows of 19 columns.
 CHUNK_ROWS = 50_000
+
+
+def _check_path(path: object, fn: str) -> None:
+    # pandas would take a buffer or a URL too, and say "Invalid file path or buffer" for None.
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{fn} expects path as a str or os.PathLike, got {type(path).__name__}")
+
+
+def _read_empty(path, **kwargs) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, **kwargs)
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"{path} is empty: not even a header line") from None
 
 
 def naive_delays(path: str) -> pd.DataFrame:
@@ -25,7 +40,8 @@ def naive_delays(path: str) -> pd.DataFrame:
 
 def lean_delays(path: str) -> pd.DataFrame:
     """The same frame as naive_delays(path), reading 3 columns a chunk at a time."""
-    header = pd.read_csv(path, nrows=0).columns  # FileNotFoundError for a missing file
+    _check_path(path, "lean_delays")
+    header = _read_empty(path, nrows=0).columns  # FileNotFoundError for a missing file
     for name in NEEDED:
         if name not in header:
             raise ValueError(f"{path} has no column {name!r}: lean_delays needs {', '.join(NEEDED)}")
@@ -62,7 +78,8 @@ def lean_delays(path: str) -> pd.DataFrame:
 
 def memory_report(path: str) -> pd.DataFrame:
     """Per column of a default pd.read_csv(path): its bytes in the CSV and in the frame."""
-    frame = pd.read_csv(path)
+    _check_path(path, "memory_report")
+    frame = _read_empty(path)
     # The values exactly as written ("NA" and "" stay text): their length is their size in the
     # file (the files are ASCII), plus one byte for the comma or newline after each.
     text = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)

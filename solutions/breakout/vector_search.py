@@ -100,7 +100,7 @@ class VectorTable:
     """A table of items with embeddings in DuckDB: exact, ANN and filtered top-k by SQL."""
 
     def __init__(self, items: dict, metric: str = "l2sq") -> None:
-        if metric not in DISTANCE:
+        if not isinstance(metric, str) or metric not in DISTANCE:
             raise ValueError(f"unknown metric {metric!r}: use one of {', '.join(map(repr, DISTANCE))}")
         arrow = to_arrow(items)
         self.metric = metric
@@ -122,7 +122,13 @@ class VectorTable:
     # -- input checks --------------------------------------------------------------------
 
     def _query(self, query) -> list[float]:
-        q = np.asarray(query, dtype=np.float64)
+        # np.asarray would read None as a 0-d object and fail on "abc" with numpy's own words.
+        if query is None or isinstance(query, (str, bytes)):
+            raise ValueError(f"query must be a vector of numbers, got {type(query).__name__}")
+        try:
+            q = np.asarray(query, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(f"query must be a vector of numbers, got {query!r:.80}") from None
         if q.ndim != 1 or q.shape[0] != self.dim:
             got = q.shape[-1] if q.ndim else 0
             raise ValueError(f"query has {got} dimensions, the table's vectors have {self.dim}"
@@ -189,6 +195,11 @@ class VectorTable:
         """The k nearest ids among rows with category == category and price < max_price."""
         q, k = self._query(query), self._k(k)
         conditions, params = [], []
+        if category is not None and not isinstance(category, str):
+            raise ValueError(f"category must be a str or None, got {type(category).__name__}")
+        if max_price is not None and (isinstance(max_price, bool)
+                                      or not isinstance(max_price, (int, float, np.integer, np.floating))):
+            raise ValueError(f"max_price must be a number or None, got {type(max_price).__name__}")
         if category is not None:
             conditions.append("category = ?")
             params.append(str(category))

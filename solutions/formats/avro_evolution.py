@@ -221,16 +221,24 @@ def _resolve(value, writer, reader, path: str):
     return value
 
 
-def _top_level(schema, role: str) -> dict:
+def _top_level(schema, role: str, fn: str) -> dict:
+    # A str or list is a schema (a primitive or a union), just not a record: ValueError below.
+    if not isinstance(schema, (dict, str, list)):
+        raise TypeError(f"{fn} expects {role}_schema as a dict, got {type(schema).__name__}")
+    if isinstance(schema, dict) and "type" not in schema:
+        raise ValueError(f"the {role}'s schema has no 'type': {schema!r}")
     schema = _unwrap(schema)
     if _kind(schema) != "record":
         raise ValueError(f"the {role}'s schema must be a record, got {schema!r}")
+    if not isinstance(schema.get("fields"), list):
+        raise ValueError(f"the {role}'s record schema {schema.get('name')!r} has no 'fields' list")
     return schema
 
 
 def can_read(writer_schema: dict, reader_schema: dict) -> bool:
     """True if every record written with `writer_schema` can be read with `reader_schema`."""
-    writer, reader = _top_level(writer_schema, "writer"), _top_level(reader_schema, "reader")
+    writer = _top_level(writer_schema, "writer", "can_read")
+    reader = _top_level(reader_schema, "reader", "can_read")
     try:
         _check(writer, reader, "")
     except SchemaResolutionError:
@@ -240,5 +248,8 @@ def can_read(writer_schema: dict, reader_schema: dict) -> bool:
 
 def resolve(record: dict, writer_schema: dict, reader_schema: dict) -> dict:
     """`record`, decoded with `writer_schema`, as a reader with `reader_schema` sees it."""
-    writer, reader = _top_level(writer_schema, "writer"), _top_level(reader_schema, "reader")
+    if not isinstance(record, dict):
+        raise TypeError(f"resolve expects record as a dict, got {type(record).__name__}")
+    writer = _top_level(writer_schema, "writer", "resolve")
+    reader = _top_level(reader_schema, "reader", "resolve")
     return _resolve(record, writer, reader, "")

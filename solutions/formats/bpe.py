@@ -15,6 +15,11 @@ from collections import defaultdict
 N_BYTES = 256
 
 
+def _check_str(x: object, what: str) -> None:
+    if not isinstance(x, str):
+        raise TypeError(f"{what} as a str, got {type(x).__name__}")
+
+
 def _check_k(k: int) -> None:
     if isinstance(k, bool) or not isinstance(k, int):
         raise ValueError(f"k must be an int, got {k!r}")
@@ -24,6 +29,7 @@ def _check_k(k: int) -> None:
 
 def train(corpus: str, k: int) -> list[tuple[int, int]]:
     """Learn up to k merges on the UTF-8 bytes of `corpus`: a list of (left id, right id)."""
+    _check_str(corpus, "train expects corpus")
     _check_k(k)
     tok = list(corpus.encode("utf-8"))  # tok[i] == -1 once position i was merged into i's left
     n = len(tok)
@@ -97,9 +103,14 @@ def train(corpus: str, k: int) -> list[tuple[int, int]]:
     return merges
 
 
-def _ranks(merges) -> dict[tuple[int, int], int]:
+def _ranks(merges, fn: str) -> dict[tuple[int, int], int]:
+    if not isinstance(merges, (list, tuple)):
+        raise TypeError(f"{fn} expects merges as a list of (int, int) pairs, got {type(merges).__name__}")
     ranks = {}
     for r, m in enumerate(merges):
+        if not (isinstance(m, (list, tuple)) and len(m) == 2
+                and all(isinstance(x, int) and not isinstance(x, bool) for x in m)):
+            raise TypeError(f"{fn}: merge {r} must be a pair of ints, got {m!r}")
         a, b = m
         if not (0 <= a < N_BYTES + r and 0 <= b < N_BYTES + r):
             raise ValueError(f"merge {r} {tuple(m)!r} uses an id that does not exist yet")
@@ -109,7 +120,8 @@ def _ranks(merges) -> dict[tuple[int, int], int]:
 
 def encode(text: str, merges) -> list[int]:
     """Token ids of `text`: its UTF-8 bytes with `merges` applied in training order."""
-    ranks = _ranks(merges)
+    _check_str(text, "encode expects text")
+    ranks = _ranks(merges, "encode")
     tok = list(text.encode("utf-8"))
     n = len(tok)
     if n < 2 or not ranks:
@@ -144,7 +156,9 @@ def encode(text: str, merges) -> list[int]:
 
 def decode(ids, merges) -> str:
     """Invert `encode`: expand every id to its bytes, then decode the whole as UTF-8."""
-    _ranks(merges)
+    if not isinstance(ids, (list, tuple)):
+        raise TypeError(f"decode expects ids as a list of ints, got {type(ids).__name__}")
+    _ranks(merges, "decode")
     vocab = [bytes([b]) for b in range(N_BYTES)]
     for a, b in merges:
         vocab.append(vocab[a] + vocab[b])

@@ -11,10 +11,27 @@ import pyarrow.parquet as pq
 DICTIONARY_LIMIT = 1_048_576  # pyarrow's default dictionary_pagesize_limit: 1 MiB
 
 
+def _check_list(x: object, what: str) -> None:
+    # A str is iterable too, and would be encoded character by character.
+    if not isinstance(x, (list, tuple)):
+        raise TypeError(f"{what} as a list, got {type(x).__name__}")
+
+
+def _check_int(x: object, what: str) -> None:
+    if isinstance(x, bool) or not isinstance(x, int):
+        raise TypeError(f"{what}, got {type(x).__name__}")
+
+
+def _check_column(column: object, fn: str) -> None:
+    if not isinstance(column, str):
+        raise TypeError(f"{fn} expects column as a str, got {type(column).__name__}")
+
+
 # --- 1. Dictionary + run-length encoding --------------------------------------------------
 
 def dictionary_encode(values: list) -> tuple[list, list[int]]:
     """(dictionary of distinct values in first-seen order, index of each value)."""
+    _check_list(values, "dictionary_encode expects values")
     position: dict = {}
     indices = []
     for i, value in enumerate(values):
@@ -27,8 +44,11 @@ def dictionary_encode(values: list) -> tuple[list, list[int]]:
 
 def dictionary_decode(dictionary: list, indices: list[int]) -> list:
     """The values back: dictionary[i] for each index i."""
+    _check_list(dictionary, "dictionary_decode expects dictionary")
+    _check_list(indices, "dictionary_decode expects indices")
     n = len(dictionary)
     for i in indices:
+        _check_int(i, "dictionary_decode expects int indices")
         if not 0 <= i < n:
             raise ValueError(f"index {i} is out of range for a dictionary of {n} entries")
     return [dictionary[i] for i in indices]
@@ -36,6 +56,7 @@ def dictionary_decode(dictionary: list, indices: list[int]) -> list:
 
 def run_length_encode(indices: list[int]) -> list[tuple[int, int]]:
     """Maximal runs of equal neighbours as (value, run_length) pairs."""
+    _check_list(indices, "run_length_encode expects indices")
     runs: list[tuple[int, int]] = []
     for value in indices:
         if runs and runs[-1][0] == value:
@@ -47,8 +68,10 @@ def run_length_encode(indices: list[int]) -> list[tuple[int, int]]:
 
 def run_length_decode(runs: list[tuple[int, int]]) -> list[int]:
     """Expand (value, run_length) pairs back into the list of values."""
+    _check_list(runs, "run_length_decode expects runs")
     out: list[int] = []
     for value, length in runs:
+        _check_int(length, "run_length_decode expects int run lengths")
         if length < 1:
             raise ValueError(f"run length must be at least 1, got {length} for value {value!r}")
         out.extend([value] * length)
@@ -72,6 +95,8 @@ def value_size(value) -> int:
 
 def encoded_sizes(values: list, dictionary_limit: int = DICTIONARY_LIMIT) -> dict:
     """Bytes of `values` stored PLAIN and dictionary + RLE encoded, and which one a writer picks."""
+    _check_list(values, "encoded_sizes expects values")
+    _check_int(dictionary_limit, "encoded_sizes expects dictionary_limit as an int")
     plain = 0
     for i, value in enumerate(values):
         if value is None:
@@ -110,6 +135,7 @@ def _column_index(metadata: pq.FileMetaData, column: str, path: str) -> int:
 
 def row_group_stats(path: str, column: str) -> list[dict]:
     """Per row group: num_rows, null_count, min and max of `column`, from the footer alone."""
+    _check_column(column, "row_group_stats")
     metadata = pq.read_metadata(path)
     j = _column_index(metadata, column, path)
     out = []
@@ -144,6 +170,7 @@ def _may_match(stats: dict, lo, hi) -> bool:
 
 def filter_rows(path: str, column: str, lo=None, hi=None) -> tuple[pa.Table, int]:
     """Rows with lo <= column <= hi (None = unbounded), reading only row groups that may match."""
+    _check_column(column, "filter_rows")
     if lo is not None and hi is not None and lo > hi:
         raise ValueError(f"empty range: lo {lo!r} is greater than hi {hi!r}")
     parquet = pq.ParquetFile(path)

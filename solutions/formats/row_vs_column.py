@@ -5,6 +5,7 @@ Reference solution. See exercises/formats/row_vs_column.py for the statement.
 from __future__ import annotations
 
 import io
+import numbers
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,8 @@ def mean_gain(df: pd.DataFrame) -> float:
 
 
 def _check_gain_columns(df: pd.DataFrame) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"mean_gain expects a pandas DataFrame, got {type(df).__name__}")
     for name in GAIN_COLUMNS:
         if name not in df.columns:
             raise ValueError(f"missing column {name!r}")
@@ -58,6 +61,14 @@ def _check_gain_columns(df: pd.DataFrame) -> None:
 
 def byte_offset(index: tuple[int, ...], shape: tuple[int, ...], order: str = "C", itemsize: int = 8) -> int:
     """Byte offset of element `index` in a contiguous array of `shape`, C or F order."""
+    for name, value in (("index", index), ("shape", shape)):
+        if not isinstance(value, (tuple, list)):
+            raise TypeError(f"byte_offset expects {name} as a tuple of ints, got {type(value).__name__}")
+        for x in value:
+            if not isinstance(x, numbers.Integral):
+                raise TypeError(f"byte_offset expects {name} as a tuple of ints, got an item of type {type(x).__name__}")
+    if not isinstance(itemsize, numbers.Integral):
+        raise TypeError(f"byte_offset expects itemsize as an int, got {type(itemsize).__name__}")
     if order not in ("C", "F"):
         raise ValueError(f"order must be 'C' or 'F', got {order!r}")
     if len(index) != len(shape):
@@ -131,6 +142,8 @@ class CountingFile(io.RawIOBase):
 
 def column_chunks(path: str, column: str) -> list[tuple[int, int]]:
     """(byte offset, length) of `column`'s chunk in every row group, from the footer."""
+    if not isinstance(column, str):
+        raise TypeError(f"column_chunks expects column as a str, got {type(column).__name__}")
     metadata = pq.read_metadata(path)
     j = _column_index(metadata.schema.to_arrow_schema(), column, path)
     chunks = []
@@ -144,6 +157,12 @@ def column_chunks(path: str, column: str) -> list[tuple[int, int]]:
 
 def read_columns(path: str, columns: list[str]) -> tuple[pa.Table, int]:
     """Read only `columns` of a Parquet file; return the table and the bytes read from disk."""
+    # A str is iterable too: "dep_delay" would ask for the columns 'd', 'e', 'p', ...
+    if not isinstance(columns, (list, tuple)):
+        raise TypeError(f"read_columns expects columns as a list of strs, got {type(columns).__name__}")
+    for column in columns:
+        if not isinstance(column, str):
+            raise TypeError(f"read_columns expects columns as a list of strs, got an item of type {type(column).__name__}")
     with CountingFile(path) as f:
         parquet = pq.ParquetFile(f)
         schema = parquet.schema_arrow

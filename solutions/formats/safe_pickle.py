@@ -73,8 +73,30 @@ class _AllowListUnpickler(pickle.Unpickler):
         return obj
 
 
+def _check_data(data: object, fn: str) -> None:
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{fn} expects bytes, got {type(data).__name__}")
+    if len(data) == 0:
+        raise pickle.UnpicklingError("empty pickle: no bytes to load")
+
+
+def _check_allowed(allowed: object) -> None:
+    what = "safe_loads expects allowed as a collection of 'module.qualname' strs"
+    # A str is iterable too: "collections.OrderedDict" would allow its characters.
+    if isinstance(allowed, (str, bytes)) or not isinstance(allowed, Iterable):
+        raise TypeError(f"{what}, got {type(allowed).__name__}")
+
+
 def safe_loads(data: bytes, allowed: Iterable[str] | None = None) -> object:
     """Unpickle `data`, importing only BASE_GLOBALS and `allowed` (DEFAULT_ALLOWED if None)."""
+    _check_data(data, "safe_loads")
+    if allowed is not None:
+        _check_allowed(allowed)
+        allowed = frozenset(allowed)
+        for item in allowed:
+            if not isinstance(item, str):
+                raise TypeError("safe_loads expects allowed as a collection of 'module.qualname' strs, "
+                                f"got an item of type {type(item).__name__}")
     allow = BASE_GLOBALS | (DEFAULT_ALLOWED if allowed is None else frozenset(allowed))
     try:
         return _AllowListUnpickler(io.BytesIO(data), allow).load()
@@ -95,6 +117,7 @@ _MARK, _ANY = object(), object()  # a MARK on the simulated stack; a value we do
 
 def audit(data: bytes) -> list[str]:
     """The globals `data` would import, in order, without running anything."""
+    _check_data(data, "audit")
     names: list[str] = []
     stack: list[object] = []
     memo: dict[int, object] = {}

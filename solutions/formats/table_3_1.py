@@ -420,6 +420,9 @@ def _is_protobuf_stream(data: bytes) -> bool:
 
 def detect_format(data: bytes) -> str:
     """Which of FORMATS `data` is: magic numbers first, then text, then a protobuf stream."""
+    # bytes(5) would be five zero bytes, bytes("x") an encoding error: refuse both.
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"detect_format expects bytes, got {type(data).__name__}")
     data = bytes(data)
     if not data:
         raise ValueError("empty data: nothing to detect")

@@ -27,13 +27,22 @@ class VarintError(ValueError):
     """Malformed varint bytes: truncated, longer than 10 bytes, or a value >= 2**64."""
 
 
+def _check_int(x: object, what: str, name: str = "") -> None:
+    # bool is an int in Python, as everywhere else in the standard library.
+    if not isinstance(x, int):
+        arg = f"{name} as an int" if name else "an int"
+        raise TypeError(f"{what} expects {arg}, got {type(x).__name__}")
+
+
 def _check_signed64(n: int, what: str) -> None:
+    _check_int(n, what)
     if not _I64_MIN <= n < _I64_END:
         raise ValueError(f"{what}({n}): n must be a signed 64-bit integer in [-2**63, 2**63)")
 
 
 def encode_varint(n: int) -> bytes:
     """`n` as a protobuf varint; negatives as 64-bit two's complement (10 bytes)."""
+    _check_int(n, "encode_varint")
     if not _I64_MIN <= n < _U64:
         raise ValueError(f"encode_varint({n}): out of range [-2**63, 2**64)")
     if n < 0:
@@ -52,8 +61,13 @@ def encode_varint(n: int) -> bytes:
 
 def decode_varint(data: bytes, pos: int = 0) -> tuple[int, int]:
     """Read one varint from `data` at `pos`: (unsigned value, position just after it)."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"decode_varint expects bytes, got {type(data).__name__}")
+    _check_int(pos, "decode_varint", "pos")
     if not 0 <= pos <= len(data):
         raise ValueError(f"decode_varint: pos {pos} is outside data of {len(data)} bytes")
+    if pos == len(data):
+        raise VarintError(f"truncated varint at byte {pos}: no bytes to decode")
     value = 0
     for i in range(_MAX_VARINT_BYTES):
         if pos + i >= len(data):
@@ -83,6 +97,7 @@ def zigzag_encode(n: int) -> int:
 
 def zigzag_decode(z: int) -> int:
     """Invert zigzag_encode: 0, 1, 2, 3 -> 0, -1, 1, -2."""
+    _check_int(z, "zigzag_decode")
     if not 0 <= z < _U64:
         raise ValueError(f"zigzag_decode({z}): out of range [0, 2**64)")
     return (z >> 1) ^ -(z & 1)
@@ -103,6 +118,10 @@ def sizes(n: int) -> dict[str, int | None]:
 
 def encode_field(field_number: int, value: int, kind: str) -> bytes:
     """One protobuf field of `kind` (one of KINDS): tag varint + value varint."""
+    if not isinstance(kind, str):
+        raise TypeError(f"encode_field expects kind as a str, got {type(kind).__name__}")
+    _check_int(field_number, "encode_field", "field_number")
+    _check_int(value, "encode_field", "value")
     if kind not in _RANGES:
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
     if not 1 <= field_number <= _MAX_FIELD:

@@ -26,6 +26,8 @@ def to_columns(records: np.ndarray) -> dict[str, np.ndarray]:
 
 def to_records(columns: dict[str, np.ndarray], align: bool = False) -> np.ndarray:
     """{field: 1-D array} -> structured array with the fields in the dict's order."""
+    if not isinstance(columns, dict):
+        raise TypeError(f"to_records expects columns as a dict of name -> 1-D array, got {type(columns).__name__}")
     if not columns:
         raise ValueError("to_records needs at least one column, got none")
     arrays = {name: np.asarray(col) for name, col in columns.items()}
@@ -43,22 +45,29 @@ def to_records(columns: dict[str, np.ndarray], align: bool = False) -> np.ndarra
     return out
 
 
-def _marks(columns: dict[str, np.ndarray]) -> np.ndarray:
+def _marks(columns: dict[str, np.ndarray], fn: str) -> np.ndarray:
+    if not isinstance(columns, dict):
+        raise TypeError(f"{fn} expects columns as a dict of name -> array, got {type(columns).__name__}")
     if "marks" not in columns:
         raise ValueError("no column 'marks'")
-    return columns["marks"]
+    marks = columns["marks"]
+    if not isinstance(marks, np.ndarray):  # the update is in place: a list cannot take it
+        raise TypeError(f"{fn} expects the 'marks' column as a numpy array, got {type(marks).__name__}")
+    return marks
 
 
 def curve(columns: dict[str, np.ndarray], points: float) -> None:
     """marks = min(marks + points, 100), in place on the contiguous marks column."""
-    marks = _marks(columns)
+    marks = _marks(columns, "curve")
+    if isinstance(points, bool) or not isinstance(points, (int, float, np.integer, np.floating)):
+        raise TypeError(f"curve expects points as a number, got {type(points).__name__}")
     marks += points
     np.minimum(marks, CAP, out=marks)
 
 
 def assign_grades(columns: dict[str, np.ndarray]) -> None:
     """grade = computeGrade(marks) for every student: A >= 90, B >= 80, C >= 70, D >= 60, F."""
-    marks = _marks(columns)
+    marks = _marks(columns, "assign_grades")
     # searchsorted(side="right") counts the cuts at or below each mark: 90.0 -> 4 -> "A".
     letters = GRADE_LETTERS[np.searchsorted(GRADE_CUTS, marks, side="right")]
     grade = columns.get("grade")

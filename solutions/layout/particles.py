@@ -97,6 +97,9 @@ def split(p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray
 
 def join(x: np.ndarray, y: np.ndarray, vx: np.ndarray, vy: np.ndarray) -> np.ndarray:
     """(x, y, vx, vy) -> AoS [N, 4] float32."""
+    for name, arr in (("x", x), ("y", y), ("vx", vx), ("vy", vy)):
+        if not isinstance(arr, (np.ndarray, list, tuple)):
+            raise TypeError(f"join expects {name} as a 1-D array, got {type(arr).__name__}")
     if not len(x) == len(y) == len(vx) == len(vy):
         raise ValueError(f"x, y, vx, vy must have the same length, got {len(x)}, {len(y)}, {len(vx)}, {len(vy)}")
     return np.stack([x, y, vx, vy], axis=1).astype(np.float32, copy=False)
@@ -104,6 +107,9 @@ def join(x: np.ndarray, y: np.ndarray, vx: np.ndarray, vy: np.ndarray) -> np.nda
 
 def step(p: np.ndarray, dt: float, width: float, height: float) -> np.ndarray:
     """One time step of every particle on the GPU, through SoA; returns a new [N, 4] array."""
+    for name, value in (("dt", dt), ("width", width), ("height", height)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"step expects {name} as a number, got {type(value).__name__}")
     x, y, vx, vy = split(p)
     if len(x):
         launch_soa(x, y, vx, vy, dt, width, height)

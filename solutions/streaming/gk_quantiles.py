@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import numbers
 
 
 class GKSummary:
@@ -35,6 +36,9 @@ class GKSummary:
 
     def insert(self, x: float) -> None:
         """Add one value from the stream."""
+        if type(x) is not float and type(x) is not int and (isinstance(x, bool) or not isinstance(x, numbers.Real)):
+            # Into an empty summary a str would go in silently and break every later compare.
+            raise TypeError(f"GKSummary.insert expects a number, got {type(x).__name__}")
         if isinstance(x, float) and math.isnan(x):
             raise ValueError("NaN has no rank: cannot insert NaN into a quantile summary")
         i = bisect.bisect_right(self._v, x)

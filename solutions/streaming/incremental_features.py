@@ -44,6 +44,9 @@ class Rolling30:
         _check_int("day", day)
         if self._last_day is not None and day <= self._last_day:
             raise ValueError(f"day {day} does not come after day {self._last_day}: days must increase")
+        # A dict or a str would iterate its keys or characters; None would not iterate at all.
+        if not isinstance(sessions, (list, tuple)):
+            raise ValueError(f"sessions must be a list of (user, minutes) pairs, got {type(sessions).__name__}")
         # Aggregate the day before touching the state (atomic update). The loop is the hot
         # path, so it only does one cheap check per session; _explain() finds the culprit.
         today: dict = {}

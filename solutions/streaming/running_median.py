@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import heapq
 import math
+import numbers
 from typing import Iterable
 
 
 def _checked(x: float) -> float:
+    # Fast path first: isinstance against the numbers ABCs costs more than a heap push.
+    if type(x) is not float and type(x) is not int and (isinstance(x, bool) or not isinstance(x, numbers.Real)):
+        raise TypeError(f"RunningMedian expects numbers, got {type(x).__name__}")
     # NaN compares false with everything: one NaN would silently corrupt both heaps.
     if isinstance(x, float) and math.isnan(x):
         raise ValueError("NaN has no place in an ordering: cannot add NaN to a running median")
@@ -25,6 +29,8 @@ class RunningMedian:
     """
 
     def __init__(self, values: Iterable[float] = ()):
+        if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+            raise TypeError(f"RunningMedian expects values as an iterable of numbers, got {type(values).__name__}")
         # A history is sorted once and split, which beats pushing it value by value.
         ordered = sorted(_checked(x) for x in values)
         half = (len(ordered) + 1) // 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import numbers
 from collections import Counter
 from typing import Sequence
 
@@ -14,7 +15,13 @@ def sliding_median(values: Sequence[float], k: int) -> list[float]:
     """The median of every full window of `k` consecutive values, in stream order."""
     if isinstance(k, bool) or not isinstance(k, int) or k <= 0:
         raise ValueError(f"k must be a positive int (the window size), got {k!r}")
+    # A str is a sequence too (of characters): refuse it with everything not a sequence.
+    if isinstance(values, (str, bytes)) or not (isinstance(values, Sequence) or hasattr(values, "__array__")):
+        raise TypeError(f"sliding_median expects values as a sequence of numbers, got {type(values).__name__}")
     values = list(values)
+    for x in values:
+        if type(x) is not float and type(x) is not int and (isinstance(x, bool) or not isinstance(x, numbers.Real)):
+            raise TypeError(f"sliding_median expects values as a sequence of numbers, got an item of type {type(x).__name__}")
     if any(isinstance(x, float) and math.isnan(x) for x in values):
         raise ValueError("NaN has no place in an ordering: the values contain NaN")
     if len(values) < k:

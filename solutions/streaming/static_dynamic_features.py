@@ -45,6 +45,9 @@ def check_event(event: dict, where: str = "event") -> None:
 
 def driver_ratings(history: list[dict] | pd.DataFrame, as_of: float | None = None) -> dict:
     """driver -> mean rating over the rated rides with ts < as_of (all rides if as_of is None)."""
+    # A dict (one ride) would turn into a frame of its keys; None would not iterate at all.
+    if not isinstance(history, (list, tuple, pd.DataFrame)):
+        raise ValueError(f"history must be a list of dicts or a DataFrame, got {type(history).__name__}")
     frame = history if isinstance(history, pd.DataFrame) else pd.DataFrame(list(history))
     if len(frame) == 0:
         return {}
@@ -108,6 +111,8 @@ class AreaFeatures:
 
     def peek(self, area: str) -> dict:
         """The features a model would read for the next ride request in `area` (no update)."""
+        if not isinstance(area, str):
+            raise ValueError(f"area must be a str, got {type(area).__name__}")
         last = self._last.get(area)
         if not last:
             return _empty()
@@ -128,6 +133,8 @@ ORDER BY seq
 
 def batch_features(events: list[dict]) -> list[dict]:
     """AreaFeatures.update's outputs for every event, computed in one DuckDB query."""
+    if not isinstance(events, (list, tuple)):
+        raise ValueError(f"events must be a list of dicts, got {type(events).__name__}")
     for i, event in enumerate(events):
         check_event(event, f"event {i}")
     if not events:

@@ -49,6 +49,9 @@ def read_chunks(path: str, chunk_values: int):
 
 def file_median(path: str, memory_budget_bytes: int) -> tuple[float, int]:
     """The exact median of a little-endian float64 file, and how many passes it read."""
+    # An int would be taken for an open file descriptor by os.path.getsize and np.fromfile.
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        raise TypeError(f"file_median expects path as a str or os.PathLike, got {type(path).__name__}")
     if isinstance(memory_budget_bytes, bool) or not isinstance(memory_budget_bytes, int):
         raise ValueError(f"memory_budget_bytes must be an int, got {memory_budget_bytes!r}")
     if memory_budget_bytes < MIN_BUDGET:

@@ -359,3 +359,39 @@ def test_luhn_catches_every_single_digit_error(body, data):
     wrong = data.draw(st.sampled_from([d for d in "0123456789" if d != number[i]]), label="digit")
     typo = number[:i] + wrong + number[i + 1:]
     assert not dc.luhn_valid(typo), f"luhn_valid({typo!r}) is True, but it is {number!r} with digit {i} changed"
+
+
+@pytest.mark.parametrize("text, got", [(None, "NoneType"), (["dep", "delay"], "list"), (b"delay", "bytes")])
+def test_words_and_features_take_a_str(text, got):
+    with pytest.raises(TypeError, match=f"^words expects text as a str, got {got}"):
+        dc.words(text)
+    with pytest.raises(TypeError, match=f"^words expects text as a str, got {got}"):
+        dc.features(text)
+
+
+def test_catalog_entries_must_be_a_list_of_dicts():
+    with pytest.raises(TypeError, match="^Catalog expects entries as a list of dicts, got dict"):
+        dc.Catalog(ENTRIES[0])
+    with pytest.raises(TypeError, match="^Catalog expects entries as a list of dicts, got NoneType"):
+        dc.Catalog(None)
+    with pytest.raises(ValueError, match="^entry 1 must be a dict with 'table', 'column' and 'description' strings, got str"):
+        dc.Catalog([ENTRIES[0], "flights.dep_delay"])
+
+
+def test_an_empty_catalog_finds_nothing():
+    assert dc.Catalog([]).search("departure delay", k=3) == []
+
+
+@pytest.mark.parametrize("columns, rows, message", [
+    ("id,email", [(1, "a@b.com")], "tag_pii expects columns as a list of names, got str"),
+    (["id", "email"], None, "tag_pii expects rows as a list of rows, got NoneType"),
+    (["id", "email"], [{"id": 1, "email": "a@b.com"}], "tag_pii expects each row as a list or tuple of values, got dict at row 0"),
+])
+def test_tag_pii_wrong_types(columns, rows, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        dc.tag_pii(columns, rows)
+
+
+def test_tag_pii_without_rows():
+    assert dc.tag_pii(["id", "email"], []) == ["none", "none"]
+    assert dc.tag_pii([], []) == []

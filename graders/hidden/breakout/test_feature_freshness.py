@@ -107,3 +107,20 @@ def test_unknown_use_case(name):
 def test_workload_of_another_use_case():
     with pytest.raises(ValueError):
         freshness.plan("pricing", world("chatbot")[0].workload())
+
+
+@pytest.mark.parametrize("workload, got", [(None, "NoneType"), ([("use_case", "fraud")], "list"), ("fraud", "str")])
+def test_a_workload_that_is_not_a_dict_is_a_type_error(workload, got):
+    with pytest.raises(TypeError, match=rf"^plan expects workload as a dict \(scenario\(...\).workload\(\)\), got {got}"):
+        freshness.plan("fraud", workload)
+
+
+def test_an_empty_workload_is_for_no_use_case():
+    with pytest.raises(ValueError, match="the workload is for None, not 'fraud'"):
+        freshness.plan("fraud", {})
+
+
+@pytest.mark.parametrize("use_case", [None, ["fraud"]], ids=["None", "list"])
+def test_a_use_case_that_is_not_a_str_is_unknown(use_case):
+    with pytest.raises(ValueError, match="unknown use case"):
+        freshness.rationale(use_case)

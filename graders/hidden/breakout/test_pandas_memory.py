@@ -215,3 +215,26 @@ def test_flame_graph_of_both(tmp_path, files):
         peak = flamegraph(fn, files["tiny"], out_html=html)
         data.compare(peak.result, expected_frame([("AA", 2, 1, np.nan), ("UA", 1, 1, 5.0)]), f"{name} under memray")
         assert html.is_file() and html.stat().st_size > 10_000, f"flamegraph wrote no HTML report to {html}"
+
+
+@pytest.mark.parametrize("fn", ["lean_delays", "memory_report"])
+@pytest.mark.parametrize("path, got", [(None, "NoneType"), (3, "int"), (["flights.csv"], "list")])
+def test_a_path_of_the_wrong_type_is_a_type_error(fn, path, got):
+    with pytest.raises(TypeError, match=f"^{fn} expects path as a str or os.PathLike, got {got}"):
+        getattr(pm, fn)(path)
+
+
+@pytest.mark.parametrize("fn", ["lean_delays", "memory_report"])
+def test_a_zero_byte_file_is_empty(tmp_path, fn):
+    path = write(tmp_path, "")
+    with pytest.raises(ValueError, match="is empty: not even a header line"):
+        getattr(pm, fn)(path)
+
+
+def test_a_header_only_file_has_no_rows(tmp_path):
+    path = write(tmp_path, "year,month,carrier,arr_delay\n")
+    got = pm.lean_delays(path)
+    assert len(got) == 0 and list(got.columns) == ["carrier", "month", "flights", "mean_arr_delay"], got
+    report = pm.memory_report(path)
+    assert list(report.index) == ["year", "month", "carrier", "arr_delay"], report
+    assert list(report["csv_bytes"]) == [0, 0, 0, 0] and list(report["pandas_bytes"]) == [0, 0, 0, 0], report

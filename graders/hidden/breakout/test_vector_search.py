@@ -313,3 +313,34 @@ def test_numpy_int_k_is_fine():
     got = t.exact_topk([1.0, 0.0, 0.0], np.int64(1))
     assert got == [1001], f"exact_topk(query, np.int64(1)) returned {got}, expected [1001]"
     t.close()
+
+
+@pytest.fixture(scope="module")
+def small_table():
+    t = vs.VectorTable(gen.items(200, 8, seed=5))
+    yield t
+    t.close()
+
+
+@pytest.mark.parametrize("query, message", [
+    ("abc", "query must be a vector of numbers, got str"),
+    (None, "query must be a vector of numbers, got NoneType"),
+    ([1.0, "a", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], "query must be a vector of numbers, got"),
+])
+def test_a_query_that_is_not_numbers(small_table, query, message):
+    with pytest.raises(ValueError, match=f"^{message}"):
+        small_table.exact_topk(query, 3)
+
+
+def test_filters_of_the_wrong_type(small_table):
+    q = [0.5] * 8
+    with pytest.raises(ValueError, match="^category must be a str or None, got int"):
+        small_table.filtered_topk(q, 3, category=3)
+    with pytest.raises(ValueError, match="^max_price must be a number or None, got str"):
+        small_table.filtered_topk(q, 3, max_price="50")
+    assert small_table.filtered_topk(q, 3, category="no such category") == []
+
+
+def test_a_metric_that_is_not_a_str_is_unknown():
+    with pytest.raises(ValueError, match="^unknown metric"):
+        vs.VectorTable(gen.items(20, 4, seed=6), metric=["l2sq"])

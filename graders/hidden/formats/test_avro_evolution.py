@@ -321,3 +321,24 @@ def test_every_primitive_pair_matches_fastavro(w, r):
     rec = {"x": samples[w]}
     status = agree_with_fastavro(writer, rec, reader)
     assert avro.can_read(writer, reader) is (status == "ok"), f"can_read(x: {w}, x: {r}) disagrees with fastavro ({status})"
+
+
+@pytest.mark.parametrize("bad, got", [(None, "NoneType"), (3, "int"), (b"{}", "bytes")])
+def test_a_schema_of_the_wrong_type_is_a_type_error(bad, got):
+    with pytest.raises(TypeError, match=f"^can_read expects writer_schema as a dict, got {got}"):
+        avro.can_read(bad, ITEM)
+    with pytest.raises(TypeError, match=f"^resolve expects reader_schema as a dict, got {got}"):
+        avro.resolve({"id": 1}, ITEM, bad)
+
+
+@pytest.mark.parametrize("bad, got", [('{"id": 1}', "str"), ([("id", 1)], "list"), (None, "NoneType")])
+def test_a_record_that_is_not_a_dict_is_a_type_error(bad, got):
+    with pytest.raises(TypeError, match=f"^resolve expects record as a dict, got {got}"):
+        avro.resolve(bad, ITEM, ITEM)
+
+
+def test_an_empty_schema_or_a_record_without_fields_is_a_value_error():
+    with pytest.raises(ValueError, match="the writer's schema has no 'type'"):
+        avro.can_read({}, ITEM)
+    with pytest.raises(ValueError, match="the reader's record schema 'Item' has no 'fields' list"):
+        avro.resolve({"id": 1}, ITEM, {"type": "record", "name": "Item"})

@@ -213,3 +213,31 @@ def test_train_keeps_counts_up_to_date():
         what="train(k=200) on 5,000 bytes vs recounting every pair after each merge",
     )
     print(f"train vs naive: {ratio.describe()}")
+
+
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        ("train", (b"aaab", 2), "train expects corpus as a str, got bytes"),
+        ("train", (None, 2), "train expects corpus as a str, got NoneType"),
+        ("encode", (b"aaab", [(97, 97)]), "encode expects text as a str, got bytes"),
+        ("encode", ("aaab", None), r"encode expects merges as a list of \(int, int\) pairs, got NoneType"),
+        ("encode", ("aaab", [97, 97]), "encode: merge 0 must be a pair of ints, got 97"),
+        ("encode", ("aaab", [(97, 97, 97)]), r"encode: merge 0 must be a pair of ints, got \(97, 97, 97\)"),
+        ("encode", ("aaab", [(97.0, 97)]), r"encode: merge 0 must be a pair of ints, got \(97.0, 97\)"),
+        ("decode", ("ab", []), "decode expects ids as a list of ints, got str"),
+        ("decode", (b"ab", []), "decode expects ids as a list of ints, got bytes"),
+        ("decode", (None, []), "decode expects ids as a list of ints, got NoneType"),
+        ("decode", ([97], "ab"), r"decode expects merges as a list of \(int, int\) pairs, got str"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_parameter(name, args, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        getattr(bpe, name)(*args)
+
+
+def test_empty_text_and_ids():
+    merges = bpe.train("aaabdaaabac", 3)
+    assert bpe.train("", 3) == [], "train('', 3) should be []"
+    assert bpe.encode("", merges) == [], "encode('', merges) should be []"
+    assert bpe.decode([], merges) == "", "decode([], merges) should be ''"

@@ -129,3 +129,34 @@ def test_larger_text_compresses_below_fixed_width():
 def test_more_bad_input_raises_value_error(call):
     with pytest.raises(ValueError):
         call()
+
+
+CODE = {"a": "0", "b": "10", "c": "11"}
+
+
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        ("build_code", (["a", "b"],), "build_code expects a dict of symbol -> frequency, got list"),
+        ("build_code", ("aab",), "build_code expects a dict of symbol -> frequency, got str"),
+        ("build_code", (None,), "build_code expects a dict of symbol -> frequency, got NoneType"),
+        ("encode", (b"abc", CODE), "encode expects text as a str, got bytes"),
+        ("encode", ("abc", [("a", "0")]), "encode expects code as a dict of symbol -> bit string, got list"),
+        ("decode", (b"0101", CODE), "decode expects bits as a str of '0' and '1', got bytes"),
+        ("decode", (["0", "1", "0"], CODE), "decode expects bits as a str of '0' and '1', got list"),
+        ("decode", ("010", None), "decode expects code as a dict of symbol -> bit string, got NoneType"),
+        ("pack", (b"0101",), "pack expects bits as a str of '0' and '1', got bytes"),
+        ("pack", (101,), "pack expects bits as a str of '0' and '1', got int"),
+        ("unpack", ("\x80", 1), "unpack expects bytes, got str"),
+        ("unpack", ([128], 1), "unpack expects bytes, got list"),
+        ("unpack", (b"\x80", 1.0), "unpack expects n_bits as an int, got float"),
+        ("unpack", (b"\x80", "1"), "unpack expects n_bits as an int, got str"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_parameter(name, args, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        getattr(huffman, name)(*args)
+
+
+def test_unpack_takes_a_bytearray():
+    assert huffman.unpack(bytearray(b"\x80"), 1) == "1"

@@ -291,3 +291,30 @@ def test_bad_filters(edge_file):
         pbh.filter_rows(edge_file, "y")
     with pytest.raises(ValueError, match="no column 'X'"):
         pbh.row_group_stats(edge_file, "X")
+
+
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        ("dictionary_encode", ("abca",), "dictionary_encode expects values as a list, got str"),
+        ("dictionary_encode", (None,), "dictionary_encode expects values as a list, got NoneType"),
+        ("dictionary_decode", ("ab", [0, 1]), "dictionary_decode expects dictionary as a list, got str"),
+        ("dictionary_decode", (["a", "b"], 1), "dictionary_decode expects indices as a list, got int"),
+        ("dictionary_decode", (["a", "b"], [0, 1.0]), "dictionary_decode expects int indices, got float"),
+        ("run_length_encode", ("aab",), "run_length_encode expects indices as a list, got str"),
+        ("run_length_decode", ([(0, 2.0)],), "run_length_decode expects int run lengths, got float"),
+        ("run_length_decode", (None,), "run_length_decode expects runs as a list, got NoneType"),
+        ("encoded_sizes", ("Banana Press",), "encoded_sizes expects values as a list, got str"),
+        ("encoded_sizes", (["a"], 1e6), "encoded_sizes expects dictionary_limit as an int, got float"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_parameter(name, args, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        getattr(pbh, name)(*args)
+
+
+def test_column_must_be_a_str(edge_file):
+    with pytest.raises(TypeError, match="^row_group_stats expects column as a str, got int"):
+        pbh.row_group_stats(edge_file, 0)
+    with pytest.raises(TypeError, match="^filter_rows expects column as a str, got list"):
+        pbh.filter_rows(edge_file, ["x"], 1, 2)

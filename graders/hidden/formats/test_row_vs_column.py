@@ -306,3 +306,28 @@ def test_unknown_columns_raise_before_reading(real_parquet):
         rvc.read_columns(real_parquet, ["dep_time"])
     with pytest.raises(ValueError, match="no column 'Carrier'"):
         rvc.column_chunks(real_parquet, "Carrier")
+
+
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        ("mean_gain", ({"dep_delay": [1.0], "arr_delay": [0.0]},), "mean_gain expects a pandas DataFrame, got dict"),
+        ("mean_gain", (None,), "mean_gain expects a pandas DataFrame, got NoneType"),
+        ("byte_offset", (1, (3,)), "byte_offset expects index as a tuple of ints, got int"),
+        ("byte_offset", ((1, 2.0), (3, 4)), "byte_offset expects index as a tuple of ints, got an item of type float"),
+        ("byte_offset", ((1, 2), "34"), "byte_offset expects shape as a tuple of ints, got str"),
+        ("byte_offset", ((1, 2), (3, 4), "C", 8.0), "byte_offset expects itemsize as an int, got float"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_parameter(name, args, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        getattr(rvc, name)(*args)
+
+
+def test_column_and_columns_must_be_strs(plain_parquet):
+    with pytest.raises(TypeError, match="^column_chunks expects column as a str, got int"):
+        rvc.column_chunks(plain_parquet, 0)
+    with pytest.raises(TypeError, match="^read_columns expects columns as a list of strs, got str"):
+        rvc.read_columns(plain_parquet, "dep_delay")
+    with pytest.raises(TypeError, match="^read_columns expects columns as a list of strs, got an item of type int"):
+        rvc.read_columns(plain_parquet, ["dep_delay", 3])

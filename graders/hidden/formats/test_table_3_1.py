@@ -558,3 +558,22 @@ def test_reads_files_written_by_the_test_for_any_records(folder, fmt, recs):
     path = os.path.join(str(folder), f"library.{EXT[fmt]}")
     library_write(recs, fmt, path)
     assert_same_records(t31.read(path, fmt), recs, f"read({fmt} file written by the test for {recs!r})")
+
+
+@pytest.mark.parametrize("data, got", [("PAR1", "str"), (5, "int"), (None, "NoneType"), ([80, 65, 82, 49], "list")])
+def test_detect_format_takes_bytes_only(data, got):
+    with pytest.raises(TypeError, match=f"^detect_format expects bytes, got {got}"):
+        t31.detect_format(data)
+
+
+@pytest.mark.parametrize("fmt", ["json", "protobuf"])
+def test_an_empty_file_cannot_be_detected(folder, fmt):
+    path = path_for(folder, fmt)
+    t31.write([], path, fmt)
+    with pytest.raises(ValueError, match="^empty data"):
+        t31.read(path)
+
+
+def test_detect_format_takes_a_bytearray():
+    with pytest.raises(ValueError, match="^truncated parquet file"):
+        t31.detect_format(bytearray(b"PAR1" + bytes(20)))

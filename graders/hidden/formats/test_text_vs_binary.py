@@ -199,3 +199,50 @@ def test_sizes_and_zigzag_take_signed_64_bit_only(n):
 def test_zigzag_decode_range(z):
     with pytest.raises(ValueError):
         tvb.zigzag_decode(z)
+
+
+@pytest.mark.parametrize("data, pos", [(b"", 0), (b"\x96\x01", 2), (bytes.fromhex("08ac02"), 3)])
+def test_no_byte_at_pos_is_no_bytes_to_decode(data, pos):
+    with pytest.raises(tvb.VarintError, match=f"truncated varint at byte {pos}: no bytes to decode"):
+        tvb.decode_varint(data, pos)
+
+
+@pytest.mark.parametrize(
+    "data, got", [("abc", "str"), ("", "str"), ([150, 1], "list"), (None, "NoneType"), (150, "int")]
+)
+def test_decode_varint_data_must_be_bytes(data, got):
+    with pytest.raises(TypeError, match=f"^decode_varint expects bytes, got {got}"):
+        tvb.decode_varint(data)
+
+
+def test_decode_varint_pos_must_be_an_int():
+    assert tvb.decode_varint(bytes.fromhex("089601"), 1) == (150, 3)
+    with pytest.raises(TypeError, match="^decode_varint expects pos as an int, got float"):
+        tvb.decode_varint(bytes.fromhex("089601"), 1.0)
+    with pytest.raises(TypeError, match="^decode_varint expects pos as an int, got str"):
+        tvb.decode_varint(bytes.fromhex("089601"), "1")
+
+
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        ("encode_varint", (1.5,), "encode_varint expects an int, got float"),
+        ("encode_varint", ("300",), "encode_varint expects an int, got str"),
+        ("encode_varint", (None,), "encode_varint expects an int, got NoneType"),
+        ("zigzag_encode", (2.0,), "zigzag_encode expects an int, got float"),
+        ("zigzag_decode", ("3",), "zigzag_decode expects an int, got str"),
+        ("sizes", (1e6,), "sizes expects an int, got float"),
+        ("encode_field", (1.0, 150, "int32"), "encode_field expects field_number as an int, got float"),
+        ("encode_field", (1, 1.5, "int32"), "encode_field expects value as an int, got float"),
+        ("encode_field", (1, "150", "uint64"), "encode_field expects value as an int, got str"),
+        ("encode_field", (1, 150, 3), "encode_field expects kind as a str, got int"),
+        ("encode_field", (1, 150, None), "encode_field expects kind as a str, got NoneType"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_parameter(name, args, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        getattr(tvb, name)(*args)
+
+
+def test_decode_varint_takes_a_bytearray():
+    assert tvb.decode_varint(bytearray(bytes.fromhex("089601")), 1) == (150, 3)

@@ -137,3 +137,27 @@ def test_marks_exactly_on_each_cut_get_the_higher_grade():
     cols = {"marks": np.array([60.0, 70.0, 80.0, 90.0, 59.999999])}
     aos_soa.assign_grades(cols)
     assert cols["grade"].tolist() == ["D", "C", "B", "A", "F"], f"grades on the cuts: {cols['grade'].tolist()}"
+
+
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        ("to_records", ([np.zeros(2)],), "to_records expects columns as a dict of name -> 1-D array, got list"),
+        ("curve", (np.array([50.0, 60.0]), 5.0), "curve expects columns as a dict of name -> array, got ndarray"),
+        ("curve", ({"marks": [50.0, 60.0]}, 5.0), "curve expects the 'marks' column as a numpy array, got list"),
+        ("curve", ({"marks": np.array([50.0])}, "5"), "curve expects points as a number, got str"),
+        ("curve", ({"marks": np.array([50.0])}, None), "curve expects points as a number, got NoneType"),
+        ("assign_grades", (None,), "assign_grades expects columns as a dict of name -> array, got NoneType"),
+        ("assign_grades", ({"marks": [95.0]},), "assign_grades expects the 'marks' column as a numpy array, got list"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_parameter(name, args, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        getattr(aos_soa, name)(*args)
+
+
+def test_an_empty_marks_column_is_curved_and_graded():
+    cols = {"marks": np.zeros(0)}
+    aos_soa.curve(cols, 5.0)
+    aos_soa.assign_grades(cols)
+    assert cols["marks"].shape == (0,) and cols["grade"].shape == (0,), f"empty marks gave {cols}"

@@ -96,3 +96,31 @@ def test_split_copies_do_not_share_memory_and_join_is_float32():
 def test_more_bad_input(call):
     with pytest.raises(ValueError):
         call()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("0.01", 10.0, 10.0), "step expects dt as a number, got str"),
+        ((0.01, None, 10.0), "step expects width as a number, got NoneType"),
+        ((0.01, 10.0, [10.0]), "step expects height as a number, got list"),
+    ],
+)
+def test_step_takes_numbers(args, message):
+    p = np.zeros((3, 4), np.float32)
+    with pytest.raises(TypeError, match=f"^{message}"):
+        particles.step(p, *args)
+
+
+def test_join_takes_arrays():
+    x = np.zeros(2, np.float32)
+    with pytest.raises(TypeError, match="^join expects x as a 1-D array, got NoneType"):
+        particles.join(None, x, x, x)
+    with pytest.raises(TypeError, match="^join expects vy as a 1-D array, got float"):
+        particles.join(x, x, x, 1.0)
+
+
+def test_no_particles():
+    p = np.zeros((0, 4), np.float32)
+    assert [a.shape for a in particles.split(p)] == [(0,)] * 4
+    assert particles.step(p, 0.01, 10.0, 10.0).shape == (0, 4)

@@ -145,3 +145,25 @@ def test_more_bad_input(call):
 def test_reverse_stride_that_stays_in_bounds_is_fine():
     got = segments.strided(-1, offset=31)
     assert got == 4, f"strided(-1, offset=31): lanes read elements 31..0, still 4 segments; got {got}"
+
+
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        ("segments", (0,), "segments expects addresses as a list of ints, got int"),
+        ("segments", ("0 4 8",), "segments expects addresses as a list of ints, got str"),
+        ("segments", ([0, 4.0],), "segments expects addresses as a list of ints, got an item of type float"),
+        ("segments", ([0, 4], 4.0), "segments expects width as an int, got float"),
+        ("strided", (1.5,), "strided expects stride as an int, got float"),
+        ("strided", (1, None), "strided expects offset as an int, got NoneType"),
+        ("strided", (1, 0, "4"), "strided expects itemsize as an int, got str"),
+        ("field_read", (16.0, 4, 4), "field_read expects record_size as an int, got float"),
+        ("field_read", (16, 4, 4.0), "field_read expects field_size as an int, got float"),
+        ("walk", ((64.0, 64), 4, "row"), "walk expects shape as a list of ints, got an item of type float"),
+        ("walk", (64, 4, "row"), "walk expects shape as a list of ints, got int"),
+        ("walk", ((64, 64), 4.0, "row"), "walk expects itemsize as an int, got float"),
+    ],
+)
+def test_wrong_types_raise_type_error_naming_the_parameter(name, args, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        getattr(segments, name)(*args)

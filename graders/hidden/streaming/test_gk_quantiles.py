@@ -164,3 +164,14 @@ def test_any_small_stream(values, eps):
     for x in values:
         s.insert(x)
     check_answers(s, values, eps, f"GKSummary({eps}) over {values}", phis=PHIS[::4])
+
+
+@pytest.mark.parametrize("x, got", [("5", "str"), (None, "NoneType"), ([1.0], "list"), (True, "bool")])
+def test_insert_of_a_non_number_is_a_type_error(x, got):
+    s = gk.GKSummary(0.1)
+    with pytest.raises(TypeError, match=f"^GKSummary.insert expects a number, got {got}"):
+        s.insert(x)  # into the empty summary
+    s.insert(2.0)
+    with pytest.raises(TypeError, match=f"^GKSummary.insert expects a number, got {got}"):
+        s.insert(x)
+    assert s.query(0.5) == 2.0, "a refused value must leave the summary as it was"

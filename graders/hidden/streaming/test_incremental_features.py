@@ -162,3 +162,14 @@ def test_a_year_incremental_is_at_least_10x_faster_than_recomputing_daily():
         at_least=10,
         what="Rolling30.add_day over 365 days (100 sessions a day) vs recompute_daily",
     )
+
+
+@pytest.mark.parametrize("sessions, got", [({"ana": 10}, "dict"), (None, "NoneType"), ("ana", "str")])
+def test_sessions_that_are_not_a_list_are_refused_and_change_nothing(sessions, got):
+    r = incremental_features.Rolling30(3)
+    r.add_day(0, [("ana", 10)])
+    with pytest.raises(ValueError, match=f"^sessions must be a list of \\(user, minutes\\) pairs, got {got}"):
+        r.add_day(1, sessions)
+    assert r.features() == {"ana": 10}, "a refused day must leave the state unchanged"
+    r.add_day(1, [])  # day 1 was not taken by the refused call
+    assert r.features() == {"ana": 10}

@@ -179,3 +179,21 @@ def test_at_least_10x_faster_than_a_sorted_list_at_1m_values():
         what="RunningMedian.add vs bisect.insort into one sorted list, with 1,000,000 values in the stream",
     )
     print(ratio.describe())  # shown with pytest -s
+
+
+@pytest.mark.parametrize("x, got", [("5", "str"), (None, "NoneType"), ([1.0], "list"), (True, "bool")])
+def test_add_of_a_non_number_is_a_type_error(x, got):
+    rm = running_median.RunningMedian([1.0, 2.0])
+    with pytest.raises(TypeError, match=f"^RunningMedian expects numbers, got {got}"):
+        rm.add(x)
+    assert rm.median() == 1.5, "a refused value must leave the stream as it was"
+
+
+@pytest.mark.parametrize("values, message", [
+    (5, "RunningMedian expects values as an iterable of numbers, got int"),
+    ("123", "RunningMedian expects values as an iterable of numbers, got str"),
+    ([1.0, "2"], "RunningMedian expects numbers, got str"),
+])
+def test_a_history_of_the_wrong_type_is_a_type_error(values, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        running_median.RunningMedian(values)

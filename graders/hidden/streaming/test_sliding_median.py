@@ -144,3 +144,15 @@ def test_at_least_10x_faster_than_sorting_every_window_at_k_1000():
         what="sliding_median vs sorting every window, k = 1,000 over 2,000 values",
     )
     print(ratio.describe())  # shown with pytest -s
+
+
+@pytest.mark.parametrize("values, message", [
+    ("12345", "sliding_median expects values as a sequence of numbers, got str"),
+    (None, "sliding_median expects values as a sequence of numbers, got NoneType"),
+    (12345, "sliding_median expects values as a sequence of numbers, got int"),
+    ([1.0, "2", 3.0], "sliding_median expects values as a sequence of numbers, got an item of type str"),
+    ([1.0, None, 3.0], "sliding_median expects values as a sequence of numbers, got an item of type NoneType"),
+])
+def test_values_of_the_wrong_type_are_a_type_error(values, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        sliding.sliding_median(values, 2)

@@ -220,3 +220,26 @@ def test_batch_error_names_the_position():
 def test_more_bad_history(history, match):
     with pytest.raises(ValueError, match=match):
         sdf.driver_ratings(history)
+
+
+@pytest.mark.parametrize("events, got", [(None, "NoneType"), ({"ts": 1.0, "area": "a", "price": 2.0}, "dict"),
+                                         ("events.csv", "str")])
+def test_batch_features_takes_a_list_of_events(events, got):
+    with pytest.raises(ValueError, match=f"^events must be a list of dicts, got {got}"):
+        sdf.batch_features(events)
+
+
+@pytest.mark.parametrize("history, got", [(None, "NoneType"), ({"ts": 1.0, "driver": "d1", "rating": 5}, "dict")])
+def test_driver_ratings_takes_a_list_or_a_frame(history, got):
+    with pytest.raises(ValueError, match=f"^history must be a list of dicts or a DataFrame, got {got}"):
+        sdf.driver_ratings(history)
+
+
+def test_peek_takes_an_area_name():
+    f = sdf.AreaFeatures()
+    f.update({"ts": 1.0, "area": "soma", "price": 10.0})
+    with pytest.raises(ValueError, match="^area must be a str, got NoneType"):
+        f.peek(None)
+    with pytest.raises(ValueError, match="^area must be a str, got list"):
+        f.peek(["soma"])
+    assert f.peek("soma") == {"rides_in_area": 1, "median_price_last_10": 10.0}

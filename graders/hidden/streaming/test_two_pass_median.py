@@ -177,3 +177,14 @@ def test_any_small_file_matches_numpy(values):
             expected = float(np.median(np.asarray(values, dtype=np.float64)))
         assert same(median, expected), f"file_median({values}) returned {median}, expected {expected}"
         assert 1 <= passes <= 4, f"file_median({values}) reported {passes} passes"
+
+
+@pytest.mark.parametrize("path, got", [(None, "NoneType"), (0, "int"), (["prices.f64"], "list")])
+def test_a_path_of_the_wrong_type_is_a_type_error(path, got):
+    with pytest.raises(TypeError, match=f"^file_median expects path as a str or os.PathLike, got {got}"):
+        two_pass.file_median(path, 4 << 20)
+
+
+def test_a_missing_file_is_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        two_pass.file_median(str(tmp_path / "missing.f64"), 4 << 20)

@@ -18,6 +18,7 @@ from collections import Counter
         r'''
 def train(corpus: str, k: int) -> list[tuple[int, int]]:
     """Learn up to k merges on the UTF-8 bytes of `corpus`: a list of (left id, right id)."""
+    _check_str(corpus, "train expects corpus")
     _check_k(k)
     tok = list(corpus.encode("utf-8"))  # tok[i] == -1 once position i was merged into i's left
     n = len(tok)
@@ -104,6 +105,7 @@ def _merge(ids: list[int], pair: tuple[int, int], new: int) -> list[int]:
 
 
 def train(corpus: str, k: int) -> list[tuple[int, int]]:
+    _check_str(corpus, "train expects corpus")
     _check_k(k)
     ids = list(corpus.encode("utf-8"))
     merges: list[tuple[int, int]] = []
@@ -121,12 +123,16 @@ def train(corpus: str, k: int) -> list[tuple[int, int]]:
     ),
     (
         r"""
-def _ranks(merges) -> dict[tuple[int, int], int]:
+def _ranks(merges, fn: str) -> dict[tuple[int, int], int]:
+    if not isinstance(merges, (list, tuple)):
+        raise TypeError(f"{fn} expects merges as a list of (int, int) pairs, got {type(merges).__name__}")
     ranks = {}
     for r, m in enumerate(merges):
 """,
         r"""
-def _check(merges) -> list[tuple[int, int]]:
+def _check(merges, fn: str) -> list[tuple[int, int]]:
+    if not isinstance(merges, (list, tuple)):
+        raise TypeError(f"{fn} expects merges as a list of (int, int) pairs, got {type(merges).__name__}")
     out = []
     for r, m in enumerate(merges):
 """,
@@ -146,7 +152,8 @@ def _check(merges) -> list[tuple[int, int]]:
     (
         r'''def encode(text: str, merges) -> list[int]:
     """Token ids of `text`: its UTF-8 bytes with `merges` applied in training order."""
-    ranks = _ranks(merges)
+    _check_str(text, "encode expects text")
+    ranks = _ranks(merges, "encode")
     tok = list(text.encode("utf-8"))
     n = len(tok)
     if n < 2 or not ranks:
@@ -180,8 +187,9 @@ def _check(merges) -> list[tuple[int, int]]:
 
 ''',
         r"""def encode(text: str, merges) -> list[int]:
+    _check_str(text, "encode expects text")
     ids = list(text.encode("utf-8"))
-    for r, pair in enumerate(_check(merges)):
+    for r, pair in enumerate(_check(merges, "encode")):
         ids = _merge(ids, pair, N_BYTES + r)
     return ids
 
@@ -190,14 +198,18 @@ def _check(merges) -> list[tuple[int, int]]:
     (
         r'''def decode(ids, merges) -> str:
     """Invert `encode`: expand every id to its bytes, then decode the whole as UTF-8."""
-    _ranks(merges)
+    if not isinstance(ids, (list, tuple)):
+        raise TypeError(f"decode expects ids as a list of ints, got {type(ids).__name__}")
+    _ranks(merges, "decode")
     vocab = [bytes([b]) for b in range(N_BYTES)]
     for a, b in merges:
         vocab.append(vocab[a] + vocab[b])
 ''',
         r"""def decode(ids, merges) -> str:
+    if not isinstance(ids, (list, tuple)):
+        raise TypeError(f"decode expects ids as a list of ints, got {type(ids).__name__}")
     vocab = [bytes([b]) for b in range(N_BYTES)]
-    for a, b in _check(merges):
+    for a, b in _check(merges, "decode"):
         vocab.append(vocab[a] + vocab[b])
 """,
     ),
