@@ -213,7 +213,11 @@ def cmd_race(opts, root: Path) -> int:
         raise CliError(f"'{race.REFERENCE}' is the reference solution's name in a race: rename that folder")
     contestants = dict(zip(names, folders))
     contestants[race.REFERENCE] = root / "solutions"
-    result = race.run(contestants, root, kata_ids, opts.rounds, Limits(test_seconds=120, wall_seconds=1200))
+    max_rounds = opts.max_rounds if opts.max_rounds is not None else 3 * opts.rounds
+    if max_rounds < opts.rounds:
+        raise CliError("--max-rounds must be at least --rounds")
+    result = race.run(contestants, root, kata_ids, opts.rounds, Limits(test_seconds=120, wall_seconds=1200),
+                      max_rounds)
     race.print_leaderboard(result)
     race.write(result, Path(opts.out))
     print(f"race.json and race.csv written to {opts.out}")
@@ -328,7 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("race", help="rank several solutions to the perf katas: correct first, then fastest")
     p.add_argument("dirs", nargs="+", metavar="DIR", help="folders shaped like exercises/")
     p.add_argument("--katas", nargs="+", metavar="ID", help="race only these katas (default: every perf kata)")
-    p.add_argument("--rounds", type=int, default=3, help="rounds of interleaved runs (default 3)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds of interleaved runs, at least (default 3)")
+    p.add_argument("--max-rounds", type=int, metavar="N",
+                   help="more rounds, up to N, while overlapping contestants may still separate (default 3x --rounds)")
     p.add_argument("--out", default="race-results", metavar="DIR", help="where race.json and race.csv go")
     p.set_defaults(run=cmd_race)
 

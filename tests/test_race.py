@@ -26,25 +26,32 @@ def contestant(folder, source):
     return folder
 
 
-def test_race_ranks_correct_then_fast(tmp_path):
-    fast = contestant(tmp_path / "fast", ROOT / "solutions/formats/bpe.py")
+def test_race_ranks_correct_then_fast_and_calls_copies_of_one_solution_tied(tmp_path):
+    # Two byte-identical copies of the reference are one contestant three times over: the race
+    # must call them tied (one rank, each "tied with" the others), never rank one below another.
+    first = contestant(tmp_path / "first", ROOT / "solutions/formats/bpe.py")
+    second = contestant(tmp_path / "second", ROOT / "solutions/formats/bpe.py")
     slow = contestant(tmp_path / "slow", ROOT / "tests/mutants/formats/bpe__slow_recount.py")
     wrong = contestant(tmp_path / "wrong", ROOT / "tests/mutants/formats/bpe__tie_largest_pair.py")
     out = tmp_path / "results"
-    proc = subprocess.run([sys.executable, "-m", "graders.cli", "race", str(wrong), str(slow), str(fast),
-                           "--katas", KATA, "--rounds", "2", "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "graders.cli", "race", str(first), str(wrong), str(slow), str(second),
+                           "--katas", KATA, "--rounds", "5", "--max-rounds", "5", "--out", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=1100)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert "race: formats.bpe" in proc.stdout
-    rows = json.loads((out / "race.json").read_text())["katas"][KATA]
-    order = [r["name"] for r in rows]
-    assert order[-1] == "wrong" and not rows[-1]["correct"], rows
-    assert set(order[:2]) == {"fast", "reference"} and order[2] == "slow", rows
-    by_name = {r["name"]: r for r in rows}
-    assert len(by_name["slow"]["rounds"]) == 2
-    assert by_name["slow"]["relative_to_reference"] < 0.5 < by_name["fast"]["relative_to_reference"], rows
+    assert "race: formats.bpe" in proc.stdout and "tied with" in proc.stdout and "interval" in proc.stdout
+    ranked = json.loads((out / "race.json").read_text())["katas"][KATA]
+    rows = {r["name"]: r for r in ranked}
+    same = ("first", "second", "reference")
+    assert {rows[n]["rank"] for n in same} == {1}, ranked
+    for name in same:
+        assert set(rows[name]["tied_with"]) == set(same) - {name}, rows[name]
+        low, high = rows[name]["interval"]
+        assert low <= rows[name]["speedup_vs_baseline"] <= high and len(rows[name]["rounds"]) == 5, rows[name]
+    assert rows["slow"]["rank"] == 4 and not rows["slow"]["tied_with"], rows["slow"]
+    assert rows["slow"]["relative_to_reference"] < 0.5, rows["slow"]
+    assert ranked[-1]["name"] == "wrong" and not rows["wrong"]["correct"] and not rows["wrong"]["rounds"], ranked
     with open(out / "race.csv") as f:
-        assert [r["name"] for r in csv.DictReader(f)] == order
+        assert [r["name"] for r in csv.DictReader(f)] == [r["name"] for r in ranked]
 
 
 def test_race_needs_a_perf_kata(tmp_path):
