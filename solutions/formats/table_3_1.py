@@ -152,8 +152,8 @@ def read(path: str, fmt: str | None = None) -> list[dict]:
 
 
 def _micros(at: datetime) -> int:
-    # Integer arithmetic on timedelta: exact for every date. at.timestamp() * 1e6 is a float
-    # and int() truncates towards zero, so it can be a microsecond off (and is before 1970).
+    # Integer arithmetic on timedelta: exact for every date. at.timestamp() * 1e6 is a float that
+    # can land just below the whole number of microseconds, and int() then drops one.
     return (at - EPOCH) // timedelta(microseconds=1)
 
 
