@@ -3,7 +3,6 @@
 They run on every 40th real flight (about 8,400, all months) and on small hand-made folders;
 the answers are checked against plain Python over the CSV rows, never against SQL.
 """
-import math
 
 import pytest
 
@@ -13,20 +12,7 @@ from graders.datagen import flights_sql as gen
 m = kata("models.flights_sql")
 
 
-def same(got, expected) -> bool:
-    """Equal lists of tuples, floats to 1e-9 relative (an average may be summed in another order)."""
-    if not isinstance(got, list) or len(got) != len(expected):
-        return False
-    for g, e in zip(got, expected):
-        if not isinstance(g, tuple) or len(g) != len(e):
-            return False
-        for a, b in zip(g, e):
-            if isinstance(b, float):
-                if not isinstance(a, (int, float)) or isinstance(a, bool) or not math.isclose(a, b, rel_tol=1e-9):
-                    return False
-            elif a != b or type(a) is not type(b):
-                return False
-    return True
+same = gen.same  # equal rows, floats to 1e-9 relative
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,7 @@ JOIN = {"table": "drivers", "on": ["driver_id", "driver_id"]}
 
 
 def check(plan, expected, tables=TABLES, ordered=False):
-    got = m.run(tables, plan)
-    if ordered:
-        assert got == expected, f"run(tables, {plan}) returned {got}, expected {expected}"
-    else:
-        assert isinstance(got, list) and sorted(got, key=repr) == sorted(expected, key=repr), (
-            f"run(tables, {plan}) returned {got}, expected (in any order) {expected}")
+    gen.check(m.run, tables, plan, expected, ordered)
 
 
 def test_statement_examples():

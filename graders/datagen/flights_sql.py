@@ -15,6 +15,7 @@ import bisect
 import csv
 import functools
 import io
+import math
 import shutil
 import zipfile
 from pathlib import Path
@@ -168,3 +169,20 @@ def manufacturer_delays(t: Tables, carrier: str | None) -> list[tuple]:
     out = [(m, len({f["tailnum"] for f in fs if f["tailnum"] is not None}), len(fs), _mean(f["arr_delay"] for f in fs))
            for m, fs in groups.items()]
     return sorted(out, key=lambda r: (-r[2], r[0] is None, r[0] or ""))
+
+
+def same(got, expected) -> bool:
+    """Equal lists of tuples, floats to 1e-9 relative (an average may be summed in another
+    order), ints as ints and None as None."""
+    if not isinstance(got, list) or len(got) != len(expected):
+        return False
+    for g, e in zip(got, expected):
+        if not isinstance(g, tuple) or len(g) != len(e):
+            return False
+        for a, b in zip(g, e):
+            if isinstance(b, float):
+                if not isinstance(a, (int, float)) or isinstance(a, bool) or not math.isclose(a, b, rel_tol=1e-9):
+                    return False
+            elif a != b or type(a) is not type(b):
+                return False
+    return True

@@ -173,6 +173,17 @@ def mismatch(got, tables: dict, plan: dict) -> str | None:
 
 # --- hypothesis strategies -------------------------------------------------------------------
 
+def check(run, tables: dict, plan: dict, expected: list, ordered: bool = False) -> None:
+    """Assert that run(tables, plan) (the kata's) gives `expected`: in order, or as a multiset."""
+    __tracebackhide__ = True  # pytest: the failing test's line, not this one
+    got = run(tables, plan)
+    if ordered:
+        assert got == expected, f"run(tables, {plan}) returned {got}, expected {expected}"
+    else:
+        assert isinstance(got, list) and sorted(got, key=repr) == sorted(expected, key=repr), (
+            f"run(tables, {plan}) returned {got}, expected (in any order) {expected}")
+
+
 def _values(kind: str, n: int, null_share: float):
     base = st.integers(-3, 3) if kind == "int" else st.sampled_from(WORDS)
     if null_share <= 0:

@@ -15,14 +15,7 @@ from graders.datagen import documents as gen
 
 m = kata("models.documents")
 
-FLIGHTS = {"id": [7, 8, 9], "year": [2013] * 3, "month": [1] * 3, "day": [1] * 3, "carrier": ["UA", "UA", "AA"],
-           "flight": [1545, 1714, 1141], "tailnum": ["N14228", "N14228", None], "origin": ["EWR", "EWR", "JFK"],
-           "dest": ["IAH", "IAH", "MIA"], "distance": [1400, 1400, 1089], "dep_delay": [2, None, 4]}
-AIRLINES = {"carrier": ["AA", "UA"], "name": ["American Airlines Inc.", "United Air Lines Inc."]}
-PLANES = {"tailnum": ["N14228"], "year": [1999], "manufacturer": ["BOEING"], "model": ["737-824"], "seats": [149]}
-FIRST = {"id": 7, "year": 2013, "month": 1, "day": 1, "flight": 1545, "tailnum": "N14228", "origin": "EWR",
-         "dest": "IAH", "distance": 1400, "dep_delay": 2, "carrier": {"code": "UA", "name": "United Air Lines Inc."},
-         "plane": {"year": 1999, "manufacturer": "BOEING", "model": "737-824", "seats": 149}}
+FLIGHTS, AIRLINES, PLANES, FIRST = gen.FLIGHTS, gen.AIRLINES, gen.PLANES, gen.FIRST  # the statement's example
 EMPTY = {c: [] for c in gen.FLIGHT_COLUMNS}
 
 

@@ -3,7 +3,6 @@ real flights against plain Python over the CSV rows; ties at the rank boundary, 
 and empty months on hand-made folders; random folders with NULLs from hypothesis; bad input and
 missing tables or columns; and SQL against the row loops, timed in the same run."""
 import itertools
-import math
 
 import pytest
 from hypothesis import example, given, settings
@@ -21,20 +20,7 @@ m = kata("models.flights_sql")
 AT_LEAST = 2.5
 
 
-def same(got, expected) -> bool:
-    """Equal lists of tuples, floats to 1e-9 relative, ints as ints and None as None."""
-    if not isinstance(got, list) or len(got) != len(expected):
-        return False
-    for g, e in zip(got, expected):
-        if not isinstance(g, tuple) or len(g) != len(e):
-            return False
-        for a, b in zip(g, e):
-            if isinstance(b, float):
-                if not isinstance(a, (int, float)) or isinstance(a, bool) or not math.isclose(a, b, rel_tol=1e-9):
-                    return False
-            elif a != b or type(a) is not type(b):
-                return False
-    return True
+same = gen.same  # equal rows, floats to 1e-9 relative
 
 
 def first_difference(got, expected) -> str:
