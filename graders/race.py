@@ -119,6 +119,11 @@ def race_kata(kata_id: str, contestants: dict[str, Path], root: Path, rounds: in
     reference = next((e for e in entries if e.name == REFERENCE), None)
     for e in ranked:
         e.relative = (e.speedup / reference.speedup) if (e.speedup and reference and reference.speedup) else None
+    return ranked, warnings_for(kata_id, racing, done)
+
+
+def warnings_for(kata_id: str, racing: list[Entry], rounds: int) -> list[str]:
+    """What a leaderboard must say about itself: a machine too noisy to rank, too few rounds."""
     warnings = []
     spreads = [(interval(e.speedups), e.name) for e in racing if len(e.speedups) >= 2]
     if spreads:
@@ -127,9 +132,9 @@ def race_kata(kata_id: str, contestants: dict[str, Path], root: Path, rounds: in
             warnings.append(f"{kata_id}: the machine was too noisy to rank: {name}'s own speed-up varied "
                             f"from {low:.1f}x to {high:.1f}x across rounds; close other programs and race again "
                             "(more --rounds narrow the intervals)")
-    if done < 3 and racing:
-        warnings.append(f"{kata_id}: {done} round(s): too few for an interval; use --rounds 3 or more")
-    return ranked, warnings
+    if rounds < 3 and racing:
+        warnings.append(f"{kata_id}: {rounds} round(s): too few for an interval; use --rounds 3 or more")
+    return warnings
 
 
 def run(contestants: dict[str, Path], root: Path, kata_ids: list[str], rounds: int, limits: Limits,

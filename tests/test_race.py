@@ -54,6 +54,27 @@ def test_race_ranks_correct_then_fast_and_calls_copies_of_one_solution_tied(tmp_
         assert [r["name"] for r in csv.DictReader(f)] == [r["name"] for r in ranked]
 
 
+def entry(name, speedups, correct=True):
+    from graders.race import Entry
+
+    return Entry(name, ROOT, correct=correct, speedups=list(speedups))
+
+
+def test_intervals_decide_ties_and_a_wide_spread_is_a_warning():
+    from graders.race import interval, tied, warnings_for
+
+    assert interval([3, 1, 2]) == (1, 3) and interval([5, 1, 2, 3, 4, 6, 7]) == (2, 6), "min-max, then trimmed at 7"
+    steady, noisy_copy = entry("steady", [9.8, 9.9, 10.0]), entry("copy", [9.2, 7.4, 7.4])
+    assert tied(steady, noisy_copy) is False, "7.4-9.2x and 9.8-10x do not overlap, and differ by 25%"
+    assert tied(entry("a", [9.0, 9.1, 9.2]), entry("b", [9.4, 9.5, 9.6])), "within 5% is tied"
+    assert tied(entry("a", [5, 9, 10]), entry("b", [8, 12, 13])), "overlapping intervals are tied"
+    assert not tied(entry("a", [5, 9, 10]), entry("b", [8, 12, 13], correct=False)), "a wrong one ties with no one"
+    assert warnings_for("formats.bpe", [steady], 3) == []
+    noisy = warnings_for("formats.bpe", [steady, entry("busy", [6.6, 8.9, 10.1])], 3)
+    assert len(noisy) == 1 and "too noisy to rank: busy's own speed-up varied from 6.6x to 10.1x" in noisy[0], noisy
+    assert any("too few" in w for w in warnings_for("formats.bpe", [entry("one", [9.0])], 1))
+
+
 def test_race_needs_a_perf_kata(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "graders.cli", "race", str(tmp_path), "--katas", "formats.huffman"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
