@@ -42,7 +42,7 @@ class _Reader:
                 left = deadline - time.monotonic()
                 if left <= 0 or not select.select([sock], [], [], left)[0]:
                     raise ChannelTimeout()
-            chunk = sock.recv(max(need - len(self.buffer), 2**16) if need - len(self.buffer) < 2**22 else 2**22)
+            chunk = sock.recv(min(max(need - len(self.buffer), 2**16), 2**22))  # 64 KiB to 4 MiB a read
             if not chunk:
                 raise ChannelClosed()
             self.buffer += chunk
