@@ -324,10 +324,7 @@ def reason(message: str | None) -> str:
     lines = [line.strip() for line in (message or "").splitlines() if line.strip()]
     if not lines:
         return "failed"
-    first = lines[0]
-    for prefix in ("AssertionError: ", "E   "):
-        first = first.removeprefix(prefix)
-    return first
+    return lines[0].removeprefix("AssertionError: ")
 
 
 def _short(report: pytest.TestReport) -> str:

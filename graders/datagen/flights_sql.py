@@ -104,23 +104,20 @@ class Tables:
         self._months: dict = {}
         self._carriers: dict = {}
 
-    def in_month(self, month: int | None) -> list[dict]:
-        """The flights of a month (None: all), grouped once."""
-        if month is None:
+    def _where(self, column: str, value, groups: dict) -> list[dict]:
+        """The flights whose `column` is `value` (None: all), grouped once per column."""
+        if value is None:
             return self.flights
-        if not self._months:
+        if not groups:
             for f in self.flights:
-                self._months.setdefault(f["month"], []).append(f)
-        return self._months.get(month, [])
+                groups.setdefault(f[column], []).append(f)
+        return groups.get(value, [])
+
+    def in_month(self, month: int | None) -> list[dict]:
+        return self._where("month", month, self._months)
 
     def of_carrier(self, carrier: str | None) -> list[dict]:
-        """The flights of a carrier (None: all), grouped once."""
-        if carrier is None:
-            return self.flights
-        if not self._carriers:
-            for f in self.flights:
-                self._carriers.setdefault(f["carrier"], []).append(f)
-        return self._carriers.get(carrier, [])
+        return self._where("carrier", carrier, self._carriers)
 
 
 def _mean(values):

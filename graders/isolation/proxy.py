@@ -240,8 +240,9 @@ class Worker:
             return
         calls, self.pending = self.pending, []
         steps = [(m["target"], m["name"], m["args"], m["kwargs"]) for m, _ in calls]
-        payload = fastcalls.batch([(self._oid_of(t), n, a, k) for t, n, a, k in steps]) \
-            if all(self._oid_of(t) is not False for t, *_ in steps) else None
+        oids = [self._oid_of(t) for t, *_ in steps]
+        payload = None if False in oids else fastcalls.batch(
+            [(oid, n, a, k) for oid, (_, n, a, k) in zip(oids, steps)])
         if payload is None:
             try:
                 payload, _ = codec.encode({"op": "batch", "calls": steps}, self._encode_extra)
@@ -267,9 +268,8 @@ class Worker:
         return False
 
     def _fast(self, message: dict) -> bytes | None:
-        if message["op"] != "call" or self._oid_of(message["target"]) is False:
-            return None
-        return fastcalls.call(self._oid_of(message["target"]), message["name"], message["args"], message["kwargs"])
+        oid = self._oid_of(message["target"]) if message["op"] == "call" else False
+        return None if oid is False else fastcalls.call(oid, message["name"], message["args"], message["kwargs"])
 
     def _encode_extra(self, v: Any) -> tuple[str, Any] | None:
         if isinstance(v, Remote):
