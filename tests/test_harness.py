@@ -1,6 +1,7 @@
 """The pytest plugin (impl selection, board, not-started and broken katas) and the meters."""
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -86,8 +87,8 @@ def test_the_board_lists_the_pictures_failing_tests_wrote(tmp_path):
     lines = proc.stdout.splitlines()
     at = next((i for i, l in enumerate(lines) if l.startswith("Pictures of the memory requests")), None)
     assert at is not None, proc.stdout[-3000:]
-    listed = [Path(l.strip()) for l in lines[at + 1:] if l.startswith("  ")]
-    assert listed and all(p.suffix == ".svg" and p.is_file() and p.parent == pictures for p in listed), listed
+    listed = [Path(l.strip()) for l in itertools.takewhile(lambda l: l.startswith("  "), lines[at + 1:])]
+    assert listed and all(p.suffix == ".svg" and p.is_file() and p.parent == pictures for p in listed), "\n".join(lines[at:])
     assert set(listed) == set(pictures.glob("*.svg")), "every picture written, and only those, is listed"
 
 
