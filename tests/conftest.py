@@ -1,10 +1,12 @@
 """Fixtures for the project's self-tests: run kata test files in child pytest processes."""
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,15 +19,68 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_pytest(args: list[str], timeout: float = 900) -> tuple[subprocess.CompletedProcess, dict]:
     """pytest in a child process with a JSON kata report; returns (process, report['katas'])."""
     report = Path(os.environ.get("TMPDIR", "/tmp")) / f"kata-selftest-{os.getpid()}-{abs(hash(tuple(args)))}.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", *args, "-q", "--no-board", "-p", "no:cacheprovider",
-         "--kata-report", str(report)],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
-        env=dict(os.environ, PYTHONHASHSEED="0"),  # as `kata grade` runs its child: the same hashes in the workers
-    )
+    argv = [*args, "-q", "--no-board", "-p", "no:cacheprovider", "--kata-report", str(report)]
+    env = dict(os.environ, PYTHONHASHSEED="0")  # as `kata grade` runs its child: the same hashes in the workers
+    if _fork_servers.enabled:
+        proc = _fork_servers.run(argv, env, timeout)
+    else:
+        proc = subprocess.run([sys.executable, "-m", "pytest", *argv], cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout, check=False, env=env)
     katas = json.loads(report.read_text())["katas"] if report.is_file() else {}
     report.unlink(missing_ok=True)
     return proc, katas
+
+
+class _ForkServers:
+    """One tests/forkserver.py per thread that asks (run_pytest_parallel runs two at a time).
+    KATA_SELFTEST_FORK=0 starts every child pytest as a fresh interpreter instead."""
+
+    def __init__(self) -> None:
+        self.enabled = os.environ.get("KATA_SELFTEST_FORK", "1") != "0"
+        self._servers: dict[int, subprocess.Popen] = {}
+        self._lock = threading.Lock()
+
+    def _server(self) -> subprocess.Popen:
+        key = threading.get_ident()
+        with self._lock:
+            server = self._servers.get(key)
+            if server is None or server.poll() is not None:
+                server = subprocess.Popen([sys.executable, "-m", "tests.forkserver"], cwd=ROOT, text=True,
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                          env=dict(os.environ, PYTHONHASHSEED="0"))
+                self._servers[key] = server
+            return server
+
+    def run(self, argv: list[str], env: dict, timeout: float) -> subprocess.CompletedProcess:
+        import tempfile
+
+        server = self._server()
+        assert server.stdin is not None and server.stdout is not None
+        with tempfile.TemporaryDirectory(prefix="kata-selftest-") as folder:
+            out, err = Path(folder) / "out", Path(folder) / "err"
+            request = {"args": argv, "env": env, "cwd": str(ROOT), "out": str(out), "err": str(err)}
+            server.stdin.write(json.dumps(request) + "\n")
+            server.stdin.flush()
+            pid = json.loads(server.stdout.readline())["pid"]
+            timer = threading.Timer(timeout, os.killpg, (pid, 9))
+            timer.start()
+            status = json.loads(server.stdout.readline())["status"]
+            if not timer.is_alive():
+                raise subprocess.TimeoutExpired(["pytest", *argv], timeout)
+            timer.cancel()
+            return subprocess.CompletedProcess(["pytest", *argv], status, out.read_text(errors="replace"),
+                                               err.read_text(errors="replace"))
+
+    def stop(self) -> None:
+        for server in self._servers.values():
+            if server.stdin is not None:
+                server.stdin.close()
+            server.wait()
+        self._servers.clear()
+
+
+_fork_servers = _ForkServers()
+atexit.register(_fork_servers.stop)
 
 
 def run_pytest_parallel(arg_lists: list[list[str]], workers: int = 2) -> list[tuple[subprocess.CompletedProcess, dict]]:
