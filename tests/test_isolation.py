@@ -146,6 +146,9 @@ class RunningMedian:
     def median(self):
         return self.values[len(self.values) // 2]
 
+    def note(self, path, text):
+        write_line(path, text)
+
     def __len__(self):
         return len(self.values)
 
@@ -196,6 +199,10 @@ def count(n):
 def forge():
     os.write(int(sys.argv[1]), b"\\xff" * 64)
     time.sleep(5)
+
+def write_line(path, text):
+    with open(path, "a") as f:
+        f.write(text + "\\n")
 
 def slow_sum(n):
     return sum(range(n))
@@ -293,6 +300,18 @@ def test_calls_whose_result_is_unused_are_pipelined_but_fail_the_test(kata_modul
     assert "a call whose result the test did not use" in "\n".join(raised.value.__notes__)
     with pytest.raises(ValueError, match="NaN"):  # inside a with block: the call waits for its answer
         rm.add(float("nan"))
+
+
+def test_what_the_test_reads_from_disk_includes_every_call_before_it(kata_module, tmp_path):
+    proxy._flush_before_reading_files()
+    path = tmp_path / "scratch" / "journal.txt"
+    kata_module.write_line(str(path), "a function always waits")
+    assert path.read_text() == "a function always waits\n"
+    rm = kata_module.RunningMedian()
+    rm.note(str(path), "a method whose result is unused is held back")
+    assert path.read_text().endswith("held back\n"), "open() in the test sends the calls held back first"
+    rm.note(str(path), "and so does a folder listing")
+    assert any(p.name == "journal.txt" for p in path.parent.iterdir()) and path.read_text().endswith("listing\n")
 
 
 def test_a_timed_call_runs_in_the_worker_in_blocks(kata_module):
