@@ -91,8 +91,11 @@ def run_pytest_parallel(arg_lists: list[list[str]], workers: int = 2) -> list[tu
         return list(pool.map(run_pytest, arg_lists))
 
 
-def halves(items: list) -> list[list]:
-    return [h for h in (items[0::2], items[1::2]) if h]
+def shares(items: list, n: int = 6) -> list[list]:
+    """`items` dealt into n shares (every n-th item), the empty ones dropped: two runners
+    taking shares in turn finish close together, which two halves did not (one kata's tests
+    can take ten times another's)."""
+    return [share for share in (items[i::n] for i in range(n)) if share]
 
 
 def _selected_katas() -> list[str]:
@@ -125,27 +128,23 @@ def _all_tests(katas: list[str]) -> list[str]:
 @pytest.fixture(scope="session")
 def solution_results() -> dict[str, dict]:
     """Every kata's visible and hidden tests against the reference solutions, in both modes."""
-    modes = {}
-    runs = run_pytest_parallel([
-        [*_all_tests(half), "--impl", "solutions", "--hypothesis-profile", "grading", "--tb=native", *flags]
-        for flags in MODES.values() for half in halves(KATAS)
-    ])
-    per_mode = len(halves(KATAS))
-    for i, mode in enumerate(MODES):
-        modes[mode] = {}
-        for proc, part in runs[per_mode * i:per_mode * (i + 1)]:
-            assert part, f"the {mode} solution run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-            modes[mode].update(part)
-    return modes
+    return _by_mode([[*_all_tests(share), "--impl", "solutions", "--hypothesis-profile", "grading", "--tb=native"]
+                     for share in shares(KATAS)], "solution")
 
 
 @pytest.fixture(scope="session")
 def stub_results() -> dict[str, dict]:
     """Every kata's visible and hidden tests against the untouched stubs, in both modes."""
-    modes = {}
-    runs = run_pytest_parallel([[*_all_tests(KATAS), "--hypothesis-profile", "grading", "--tb=native", *flags]
-                                for flags in MODES.values()])
-    for mode, (proc, katas) in zip(MODES, runs):
-        assert katas, f"the {mode} stub run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-        modes[mode] = katas
+    return _by_mode([[*_all_tests(share), "--hypothesis-profile", "grading", "--tb=native"]
+                     for share in shares(KATAS)], "stub")
+
+
+def _by_mode(arg_lists: list[list[str]], what: str) -> dict[str, dict]:
+    """Each argument list run in every mode; the kata reports gathered per mode. The isolated
+    runs go first: they are the longer ones, and the longest first leaves the shortest tail."""
+    jobs = [(mode, [*args, *MODES[mode]]) for mode in sorted(MODES, key=lambda m: not MODES[m]) for args in arg_lists]
+    modes: dict[str, dict] = {mode: {} for mode in MODES}
+    for (mode, _), (proc, part) in zip(jobs, run_pytest_parallel([args for _, args in jobs])):
+        assert part, f"a {mode} {what} run produced no report:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        modes[mode].update(part)
     return modes

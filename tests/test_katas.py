@@ -2,6 +2,7 @@
 and each of its mutants is caught by the hidden tests."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -47,22 +48,46 @@ def test_stub_fails_every_visible_and_hidden_test(kata_id, mode, stub_results):
         f"every visible test of {kata_id} should read as not started against the stub ({mode}): {visible}")
 
 
+KILLERS = ROOT / "tests/mutants/killers.json"  # mutant -> a hidden test known to catch it, tried first
+
+
 @pytest.fixture(scope="session")
 def mutant_results(tmp_path_factory) -> dict[Path, dict]:
-    """Each mutant against its kata's hidden tests, stopping at the first failure (-x): one
-    failing hidden test is all it takes to catch a mutant.
+    """Each mutant against its kata's hidden tests: one failing hidden test is all it takes
+    to catch a mutant. First the test that caught it before (tests/mutants/killers.json),
+    alone; then, for a mutant that one does not catch (or a new mutant), the whole hidden
+    file, stopping at the first failure (-x). Which test catches a mutant only decides how
+    soon the answer comes, never the answer. KATA_SELFTEST_RECORD_KILLERS=1 rewrites the file.
 
     In-process, as a fork of tests/forkserver.py: half the time of an isolated run, whose
     worker is a fresh interpreter importing the kata's libraries again. What a test decides
     is the same in both modes (the solution and stub runs above hold both ways), and a
     mutant is plain Python whose bug shows on either side of the boundary."""
-    arg_lists = []
+    import json
+
+    known = json.loads(KILLERS.read_text()) if KILLERS.is_file() else {}
+    impls, results = {}, {}
     for i, mutant in enumerate(MUTANTS):
-        impl = tmp_path_factory.mktemp(f"mutant-{i}")
-        mutants.materialize(ROOT, mutant, impl)
-        arg_lists.append([str(paths.hidden_tests(ROOT, mutants.kata_of(mutant))), "--impl", str(impl),
-                          "--hypothesis-profile", "grading-no-shrink", "-x", "--tb=native"])
-    return {m: katas.get(mutants.kata_of(m), {}) for m, (_, katas) in zip(MUTANTS, run_pytest_parallel(arg_lists))}
+        impls[mutant] = tmp_path_factory.mktemp(f"mutant-{i}")
+        mutants.materialize(ROOT, mutant, impls[mutant])
+    flags = ["--hypothesis-profile", "grading-no-shrink", "-x", "--tb=native"]
+
+    def run(targets: dict[Path, str]) -> None:
+        reports = run_pytest_parallel([[target, "--impl", str(impls[m]), *flags] for m, target in targets.items()])
+        for m, (_, katas) in zip(targets, reports):
+            results[m] = katas.get(mutants.kata_of(m), {})
+
+    def name(mutant: Path) -> str:
+        return mutant.relative_to(KILLERS.parent).as_posix()
+
+    run({m: known[name(m)] for m in MUTANTS if name(m) in known})
+    run({m: str(paths.hidden_tests(ROOT, mutants.kata_of(m)).relative_to(ROOT)) for m in MUTANTS
+         if results.get(m, {}).get("status") in (None, "done")})
+    if os.environ.get("KATA_SELFTEST_RECORD_KILLERS") == "1":
+        caught = {name(m): next(n for n, t in r["tests"].items() if t["outcome"] not in ("passed", "skipped"))
+                  for m, r in results.items() if r and r["status"] != "done"}
+        KILLERS.write_text(json.dumps(dict(sorted({**known, **caught}.items())), indent=1) + "\n")
+    return results
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.stem for m in MUTANTS])
