@@ -85,7 +85,9 @@ Rules.
 - Nothing is lost: a run writes everything into a staging folder inside out first and
   moves the files into place only once every input is read. A run that fails (a missing
   input, an unknown unit) leaves out exactly as it was, staging folder removed; a rerun
-  then completes.
+  then completes. A run killed outright (SIGKILL: no finally runs) leaves whole files only
+  (a rename is atomic) and maybe its _staging-* folder, which readers never see (it is no
+  date= partition) and the next run removes before it stages.
 - elt_load(inputs, db) stores each line as-is in raw (file = the input's name, line
   1-based, text = the line) and returns the number of rows loaded; loading an input name
   again replaces its rows. elt_transform(db) (re)creates, by SQL over raw only, the tables
@@ -223,6 +225,8 @@ def etl(inputs: list[str], out: str) -> dict:
         per_input.append((name, days, rejects))
 
     out_dir = Path(out)
+    for left in out_dir.glob("_staging-*"):  # a run killed outright could not remove its own
+        shutil.rmtree(left, ignore_errors=True)
     staging = out_dir / f"_staging-{uuid.uuid4().hex}"
     try:
         moves = []  # (staged file, final place)

@@ -4,12 +4,15 @@ files, inputs passed out of order); idempotent reruns, stale days, other inputs 
 failed runs of every kind leave the output as it was; the raw table keeps lines as-is;
 bad input."""
 import json
+import random
+import time
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from graders import kata
+from graders import kata, processes
 from graders.datagen import etl_elt as gen
 
 ee = kata("storage.etl_elt")
@@ -136,6 +139,35 @@ def test_failed_runs_of_every_kind_write_nothing(tmp_path):
     leftovers = sorted(p.name for p in (tmp_path / "lake").iterdir() if p.name.startswith("_") and p.name != "_rejects")
     assert not leftovers, f"failed runs left {leftovers} in the lake"
     assert gen.tree(out) == before
+
+
+def test_a_run_killed_at_a_random_point_leaves_whole_files_and_the_rerun_completes(tmp_path):
+    import pyarrow.parquet as pq
+
+    files = {f"rides-{i:02}": gen.log_lines(gen.random_kinds(400, seed=i), seed=i, prefix=f"k{i}") for i in range(4)}
+    inputs = [gen.write_log(tmp_path / "logs" / f"{name}.jsonl", lines) for name, lines in files.items()]
+    rows, counts, _ = gen.oracle(files)
+    started = time.monotonic()
+    with processes.start("storage.etl_elt", "etl", inputs, str(tmp_path / "timing")) as proc:
+        assert proc.wait(60) == 0, proc.stderr_tail()
+    whole_run = time.monotonic() - started  # the process with its imports: the kills land inside it
+    rnd = random.Random(11)
+    for attempt in range(2):
+        out = tmp_path / f"lake-{attempt}"
+        ee.etl(inputs[:1], str(out))  # what was there before the run that gets killed
+        with processes.start("storage.etl_elt", "etl", inputs, str(out)) as proc:
+            time.sleep(rnd.uniform(0.5, 1.0) * whole_run)
+            proc.kill()
+        # Whether this kill landed while staging or not, an earlier one did:
+        (out / "_staging-0ld0ld" / "date=2021-09-03").mkdir(parents=True, exist_ok=True)
+        (out / "_staging-0ld0ld" / "date=2021-09-03" / "rides-00.parquet").write_bytes(b"PAR1 torn")
+        for path in out.rglob("*.parquet"):
+            if not path.relative_to(out).parts[0].startswith("_staging-"):
+                pq.read_metadata(path)  # raises on a torn file
+        assert ee.etl(inputs, str(out)) == counts, "the rerun after a kill must count as a clean run"
+        assert gen.etl_rows(str(out)) == rows, f"after a kill (attempt {attempt}) and a rerun the lake differs"
+        left = sorted(p.name for p in out.iterdir() if p.name.startswith("_staging-"))
+        assert not left, f"the rerun after a kill left {left} in the lake"
 
 
 def test_elt_load_keeps_lines_as_is_and_replaces_a_reloaded_input(tmp_path):
