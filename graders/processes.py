@@ -128,8 +128,7 @@ def start(kata_id: str, function: str, *args: Any) -> CandidateProcess:
     fd, log = tempfile.mkstemp(prefix=f"{kata_id}-{function}-", suffix=".stderr")
     proxy = sys.modules.get("graders.isolation.proxy")
     if proxy is not None and proxy.active():
-        argv, child_env, preexec = _behind_walls(proxy, cmd, env, root)
-        cwd = proxy.SETTINGS.scratch or tempfile.gettempdir()
+        argv, child_env, preexec, cwd = _behind_walls(proxy, cmd, env, root)
     else:
         argv, child_env, preexec, cwd = cmd, dict(os.environ, **env), _dies_with_parent, None
     with os.fdopen(fd, "wb") as err:
@@ -139,23 +138,14 @@ def start(kata_id: str, function: str, *args: Any) -> CandidateProcess:
 
 
 def _behind_walls(proxy: Any, cmd: list[str], env: dict[str, str], root: Path):
-    """The worker's walls and limits (graders.isolation), around this command."""
-    from graders.isolation import walls
-
-    wall = walls.probe()
-    scratch = Path(proxy.SETTINGS.scratch or tempfile.gettempdir())
-    env = dict(env, KATA_NO_GPU=os.environ.get("KATA_NO_GPU", ""))
-    argv, child_env, walls_preexec = walls.worker_command(
-        wall, cmd, repo=paths.PACKAGE_DIR.parent, submission=root, scratch=scratch, env=env,
-        slot=os.getpid() % walls.SLOTS)
+    """The worker's walls and limits around this command, and death with the test process."""
+    argv, child_env, walls_preexec, cwd = proxy.behind_walls(cmd, root, env)
 
     def preexec() -> None:
         _dies_with_parent()
-        proxy._set_limits(wall.nproc_holds)
-        if walls_preexec is not None:
-            walls_preexec()
+        walls_preexec()
 
-    return argv, child_env, preexec
+    return argv, child_env, preexec, cwd
 
 
 def _dies_with_parent() -> None:

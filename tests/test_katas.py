@@ -2,6 +2,7 @@
 and each of its mutants is caught by the hidden tests."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -63,8 +64,6 @@ def mutant_results(tmp_path_factory) -> dict[Path, dict]:
     worker is a fresh interpreter importing the kata's libraries again. What a test decides
     is the same in both modes (the solution and stub runs above hold both ways), and a
     mutant is plain Python whose bug shows on either side of the boundary."""
-    import json
-
     known = json.loads(KILLERS.read_text()) if KILLERS.is_file() else {}
     impls, results = {}, {}
     for i, mutant in enumerate(MUTANTS):

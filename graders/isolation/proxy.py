@@ -113,32 +113,14 @@ class Worker:
         stub = paths.stub(self.repo, self.kata_id)
         stateful, records = stub_classes(stub)
         ours, theirs = socket.socketpair()
-        scratch = Path(SETTINGS.scratch or tempfile.gettempdir())
         # -s -P: no user site, no script folder on sys.path. Not -I: it would ignore PYTHONHASHSEED,
         # and the walls scrub the environment anyway.
         cmd = [sys.executable, "-s", "-P", "-m", "graders.isolation.worker", str(theirs.fileno())]
-        env = {"PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0"), "KATA_NO_GPU": os.environ.get("KATA_NO_GPU", ""),
-               # the graders package this process imported, whichever checkout or install it is
-               "PYTHONPATH": str(paths.PACKAGE_DIR.parent)}
-        if os.environ.get("NUMBA_ENABLE_CUDASIM"):
-            env["NUMBA_ENABLE_CUDASIM"] = os.environ["NUMBA_ENABLE_CUDASIM"]
-        from graders.isolation import walls
-
-        wall = walls.probe()
-        argv, child_env, walls_preexec = walls.worker_command(
-            # the graders package this process imported (a checkout's, or an installed copy's)
-            wall, cmd, repo=paths.PACKAGE_DIR.parent, submission=self.impl_root, scratch=scratch, env=env,
-            slot=os.getpid() % walls.SLOTS)  # one worker at a time per grader: its own uid and process count
-
-        def preexec() -> None:
-            _set_limits(wall.nproc_holds)
-            if walls_preexec is not None:
-                walls_preexec()
-
+        argv, child_env, preexec, scratch = behind_walls(cmd, self.impl_root)
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(
                 argv, env=child_env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                pass_fds=(theirs.fileno(),), start_new_session=True, preexec_fn=preexec, cwd=str(scratch))
+                pass_fds=(theirs.fileno(),), start_new_session=True, preexec_fn=preexec, cwd=scratch)
         theirs.close()
         self.sock = ours
         from graders import catalog
@@ -337,6 +319,32 @@ class Worker:
             return ""
 
 
+def behind_walls(cmd: list[str], submission: Path, env: dict[str, str] | None = None
+                 ) -> tuple[list[str], dict[str, str], Callable[[], None], str]:
+    """(argv, environment, preexec_fn, working folder) that run `cmd` as a kata's worker runs:
+    behind the walls, with the worker's limits, seeing `submission` and the scratch folder.
+    Used for the worker itself and for a kata's own processes (graders.processes)."""
+    from graders.isolation import walls
+
+    scratch = Path(SETTINGS.scratch or tempfile.gettempdir())
+    env = {"PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0"), "KATA_NO_GPU": os.environ.get("KATA_NO_GPU", ""),
+           # the graders package this process imported, whichever checkout or install it is
+           "PYTHONPATH": str(paths.PACKAGE_DIR.parent), **(env or {})}
+    if os.environ.get("NUMBA_ENABLE_CUDASIM"):
+        env["NUMBA_ENABLE_CUDASIM"] = os.environ["NUMBA_ENABLE_CUDASIM"]
+    wall = walls.probe()
+    argv, child_env, walls_preexec = walls.worker_command(
+        wall, cmd, repo=paths.PACKAGE_DIR.parent, submission=submission, scratch=scratch, env=env,
+        slot=os.getpid() % walls.SLOTS)  # one worker at a time per grader: its own uid and process count
+
+    def preexec() -> None:
+        _set_limits(wall.nproc_holds)
+        if walls_preexec is not None:
+            walls_preexec()
+
+    return argv, child_env, preexec, str(scratch)
+
+
 def describe_exit(code: int | None) -> str:
     if code is None:
         return "stopped answering"
@@ -446,21 +454,21 @@ def flush() -> None:
 # in this process; a library that opens files in C (DuckDB, pyarrow, deltalake) raises none,
 # so a test that reads with one first makes a call whose result it uses (or calls flush()).
 _READS = frozenset({"open", "os.listdir", "os.scandir", "glob.glob", "sqlite3.connect", "shutil.copyfile"})
-_flushing = [False]
+_audit = {"installed": False, "flushing": False}  # an audit hook cannot be removed: installed once
 
 
 def _flush_before_reading_files() -> None:
-    if getattr(_flush_before_reading_files, "installed", False):
+    if _audit["installed"]:
         return
-    _flush_before_reading_files.installed = True  # type: ignore[attr-defined]  (audit hooks cannot be removed)
+    _audit["installed"] = True
 
     def hook(event: str, _args: tuple) -> None:
-        if event in _READS and not _flushing[0] and any(w.pending for w in _workers.values()):
-            _flushing[0] = True
+        if event in _READS and not _audit["flushing"] and any(w.pending for w in _workers.values()):
+            _audit["flushing"] = True
             try:
                 flush()
             finally:
-                _flushing[0] = False
+                _audit["flushing"] = False
 
     sys.addaudithook(hook)
 
