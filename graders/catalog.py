@@ -40,6 +40,7 @@ class Kata:
     points: int
     hints: tuple[str, ...]
     markers: tuple[str, ...] = ()
+    network: str = "none"  # "loopback": its worker may reach servers the tests start on 127.0.0.1
 
     @property
     def set(self) -> str:
@@ -65,6 +66,7 @@ def load() -> tuple[Kata, ...]:
                 points=int(entry["points"]),
                 hints=tuple(entry["hints"]),
                 markers=tuple(entry.get("markers", ())),
+                network=entry.get("network", "none"),
             )
         )
     return tuple(katas)

@@ -128,7 +128,7 @@ def start(kata_id: str, function: str, *args: Any) -> CandidateProcess:
     fd, log = tempfile.mkstemp(prefix=f"{kata_id}-{function}-", suffix=".stderr")
     proxy = sys.modules.get("graders.isolation.proxy")
     if proxy is not None and proxy.active():
-        argv, child_env, preexec, cwd = _behind_walls(proxy, cmd, env, root)
+        argv, child_env, preexec, cwd = _behind_walls(proxy, cmd, env, root, kata_id)
     else:
         argv, child_env, preexec, cwd = cmd, dict(os.environ, **env), _dies_with_parent, None
     with os.fdopen(fd, "wb") as err:
@@ -137,9 +137,9 @@ def start(kata_id: str, function: str, *args: Any) -> CandidateProcess:
     return CandidateProcess(popen, Path(log), f"{kata_id}.{function}")
 
 
-def _behind_walls(proxy: Any, cmd: list[str], env: dict[str, str], root: Path):
+def _behind_walls(proxy: Any, cmd: list[str], env: dict[str, str], root: Path, kata_id: str):
     """The worker's walls and limits around this command, and death with the test process."""
-    argv, child_env, walls_preexec, cwd = proxy.behind_walls(cmd, root, env)
+    argv, child_env, walls_preexec, cwd = proxy.behind_walls(cmd, root, env, kata_id=kata_id)
 
     def preexec() -> None:
         _dies_with_parent()

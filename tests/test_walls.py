@@ -56,14 +56,15 @@ def folders():
     shutil.rmtree(top)  # raises if the worker left something the grader cannot delete
 
 
-def command(wall, code, folders, env=None, slot=SLOT):
+def command(wall, code, folders, env=None, slot=SLOT, loopback=False):
     submission, scratch = folders
     return walls.worker_command(wall, [sys.executable, "-I", "-c", code], repo=REPO, submission=submission,
-                                scratch=scratch, env=env or {}, slot=slot)
+                                scratch=scratch, env=env or {}, slot=slot, loopback=loopback)
 
 
-def run(wall, code, folders, *, env=None, limits=None, pass_fds=(), timeout=30) -> subprocess.CompletedProcess:
-    cmd, environment, pre = command(wall, code, folders, env)
+def run(wall, code, folders, *, env=None, limits=None, pass_fds=(), timeout=30, loopback=False
+        ) -> subprocess.CompletedProcess:
+    cmd, environment, pre = command(wall, code, folders, env, loopback=loopback)
 
     def preexec():
         for what, value in (limits or {}).items():
@@ -277,7 +278,27 @@ def test_no_network(sandboxed, folders):
         listener.listen()
         listener.setblocking(False)
         port = listener.getsockname()[1]
-        code = f"""
+        code = CONNECT.format(port=port)
+        said = run(sandboxed, code, folders).stdout.split()
+        assert said[0] == "refused"
+        assert said[1] == "lo"
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+
+
+def test_a_loopback_kata_reaches_the_servers_its_tests_start(sandboxed, folders):
+    """network = "loopback" (dataflow's services and broker): the tests' servers on 127.0.0.1 answer."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        said = run(sandboxed, CONNECT.format(port=port), folders, loopback=True).stdout.split()
+        assert said[0] == "connected", said
+        listener.settimeout(5)
+        listener.accept()[0].close()
+
+
+CONNECT = """
 import socket
 try:
     socket.create_connection(('127.0.0.1', {port}), timeout=2).close()
@@ -286,11 +307,6 @@ except OSError as e:
     print('refused')
 print(','.join(name for _, name in socket.if_nameindex()))
 """
-        said = run(sandboxed, code, folders).stdout.split()
-        assert said[0] == "refused"
-        assert said[1] == "lo"
-        with pytest.raises(BlockingIOError):
-            listener.accept()
 
 
 def test_inherited_fd_round_trip(any_wall, folders):

@@ -116,7 +116,7 @@ class Worker:
         # -s -P: no user site, no script folder on sys.path. Not -I: it would ignore PYTHONHASHSEED,
         # and the walls scrub the environment anyway.
         cmd = [sys.executable, "-s", "-P", "-m", "graders.isolation.worker", str(theirs.fileno())]
-        argv, child_env, preexec, scratch = behind_walls(cmd, self.impl_root)
+        argv, child_env, preexec, scratch = behind_walls(cmd, self.impl_root, kata_id=self.kata_id)
         with self.log.open("wb") as out:
             self.proc = subprocess.Popen(
                 argv, env=child_env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
@@ -319,11 +319,12 @@ class Worker:
             return ""
 
 
-def behind_walls(cmd: list[str], submission: Path, env: dict[str, str] | None = None
+def behind_walls(cmd: list[str], submission: Path, env: dict[str, str] | None = None, *, kata_id: str
                  ) -> tuple[list[str], dict[str, str], Callable[[], None], str]:
     """(argv, environment, preexec_fn, working folder) that run `cmd` as a kata's worker runs:
     behind the walls, with the worker's limits, seeing `submission` and the scratch folder.
     Used for the worker itself and for a kata's own processes (graders.processes)."""
+    from graders import catalog
     from graders.isolation import walls
 
     scratch = Path(SETTINGS.scratch or tempfile.gettempdir())
@@ -335,7 +336,8 @@ def behind_walls(cmd: list[str], submission: Path, env: dict[str, str] | None = 
     wall = walls.probe()
     argv, child_env, walls_preexec = walls.worker_command(
         wall, cmd, repo=paths.PACKAGE_DIR.parent, submission=submission, scratch=scratch, env=env,
-        slot=os.getpid() % walls.SLOTS)  # one worker at a time per grader: its own uid and process count
+        slot=os.getpid() % walls.SLOTS,  # one worker at a time per grader: its own uid and process count
+        loopback=catalog.get(kata_id).network == "loopback")
 
     def preexec() -> None:
         _set_limits(wall.nproc_holds)

@@ -27,7 +27,8 @@ _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
 _ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "nsswitch.conf", "passwd", "group",
         "hosts", "alternatives", "ssl", "ca-certificates", "mime.types")
 _MASKED = ("hidden", "datagen")  # under <repo>/graders: hidden tests, answer-computing data generators
-_PASSED_ENV = ("PYTHONHASHSEED", "NUMBA_ENABLE_CUDASIM")
+# KATA_SELFTEST_RUN: the self-tests find every process a run left behind by it, walled ones too
+_PASSED_ENV = ("PYTHONHASHSEED", "NUMBA_ENABLE_CUDASIM", "KATA_SELFTEST_RUN")
 
 
 @dataclass(frozen=True)
@@ -167,12 +168,15 @@ def _reachable(path: str | Path) -> bool:
 
 
 def worker_command(walls: Walls, argv: list[str], *, repo: Path, submission: Path, scratch: Path,
-                   env: dict[str, str], slot: int = 0) -> tuple[list[str], dict[str, str], Callable[[], None] | None]:
+                   env: dict[str, str], slot: int = 0, loopback: bool = False
+                   ) -> tuple[list[str], dict[str, str], Callable[[], None] | None]:
     """(command, environment, preexec_fn) that run `argv` (e.g. [sys.executable, "-I", "-m",
     "graders.isolation.worker", ...]) inside the walls. `slot` picks the throwaway uid so that concurrent
     workers do not share a process count. Pass to Popen as-is (fds kept by Popen's pass_fds reach the
     worker). When the worker changes uid, scratch is chowned to it and the submission folder made
-    world-readable (its files must be too); scratch must be a folder of this worker's own, not /tmp."""
+    world-readable (its files must be too); scratch must be a folder of this worker's own, not /tmp.
+    `loopback`: keep the grader's network namespace, so the worker reaches the servers a kata's
+    tests start on 127.0.0.1 (catalog `network = "loopback"`); every other worker has no network."""
     repo, submission, scratch = (Path(os.path.realpath(p)) for p in (repo, submission, scratch))
     mode = os.stat(scratch).st_mode
     if scratch == Path("/") or (mode & stat.S_ISVTX and mode & 0o002):
@@ -188,8 +192,9 @@ def worker_command(walls: Walls, argv: list[str], *, repo: Path, submission: Pat
     if walls.kind == "fallback":
         return _fallback_command(argv, environment, uid, (submission, scratch))
     if walls.kind == "nsjail":
-        return _nsjail_command(walls, _plan(repo, submission, scratch), argv, environment, uid), environment, None
-    cmd = [walls.binary, "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
+        return _nsjail_command(walls, _plan(repo, submission, scratch), argv, environment, uid, loopback), \
+            environment, None
+    cmd = [walls.binary] + ([] if loopback else ["--unshare-net"]) + ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
            "--new-session", "--clearenv"]
     if uid is None:
         cmd += ["--unshare-user", "--disable-userns"]
@@ -231,9 +236,10 @@ def _plan(repo: Path, submission: Path, scratch: Path) -> list[tuple[str, ...]]:
     return plan + [("ro", str(submission), str(submission)), ("rw", str(scratch), str(scratch))]
 
 
-def _nsjail_command(walls: Walls, plan: list, argv: list[str], environment: dict[str, str], uid: int | None):
+def _nsjail_command(walls: Walls, plan: list, argv: list[str], environment: dict[str, str], uid: int | None,
+                    loopback: bool):
     cmd = [walls.binary, "-Mo", "-Q", "--disable_rlimits", "--time_limit", "0", "--cwd", "/tmp",
-           "--disable_clone_newuser", "-u", str(uid), "-g", str(uid)]
+           "--disable_clone_newuser", "-u", str(uid), "-g", str(uid)] + (["--disable_clone_newnet"] if loopback else [])
     # nsjail closes every fd it is not told about; those that reach it are the ones Popen's pass_fds kept
     cmd += [a for fd in sorted(int(f) for f in os.listdir("/proc/self/fd")) if fd > 2 for a in ("--pass_fd", str(fd))]
     for op, *paths in plan:
