@@ -20,7 +20,10 @@ def run_pytest(args: list[str], timeout: float = 900) -> tuple[subprocess.Comple
     """pytest in a child process with a JSON kata report; returns (process, report['katas'])."""
     report = Path(os.environ.get("TMPDIR", "/tmp")) / f"kata-selftest-{os.getpid()}-{abs(hash(tuple(args)))}.json"
     argv = [*args, "-q", "--no-board", "-p", "no:cacheprovider", "--kata-report", str(report)]
-    env = dict(os.environ, PYTHONHASHSEED="0")  # as `kata grade` runs its child: the same hashes in the workers
+    run_id = f"{os.getpid()}-{next(_run_ids)}"
+    # PYTHONHASHSEED as `kata grade` runs its child: the same hashes in the workers. KATA_SELFTEST_RUN
+    # marks every process the run starts (servers, a kata's processes), so that none outlives it.
+    env = dict(os.environ, PYTHONHASHSEED="0", KATA_SELFTEST_RUN=run_id)
     if _fork_servers.enabled:
         proc = _fork_servers.run(argv, env, timeout)
     else:
@@ -28,7 +31,42 @@ def run_pytest(args: list[str], timeout: float = 900) -> tuple[subprocess.Comple
                               timeout=timeout, check=False, env=env)
     katas = json.loads(report.read_text())["katas"] if report.is_file() else {}
     report.unlink(missing_ok=True)
+    _reap(run_id, args)
     return proc, katas
+
+
+_run_ids = iter(range(10**9))
+LEFTOVERS: list[str] = []  # "<command line> (left by <args>)" for every process a run left running
+
+
+def _marked(run_id: str) -> list[int]:
+    marker = f"KATA_SELFTEST_RUN={run_id}".encode()
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        try:
+            if entry.isdigit() and marker in Path(f"/proc/{entry}/environ").read_bytes().split(b"\0"):
+                if Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X"):
+                    found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def _reap(run_id: str, args: list[str]) -> None:
+    """Processes of the finished run still alive after a grace second are leftovers: noted, then killed."""
+    import signal
+    import time
+
+    deadline = time.monotonic() + 1.0
+    while (alive := _marked(run_id)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in alive:
+        try:
+            LEFTOVERS.append(f"{Path(f'/proc/{pid}/cmdline').read_bytes().replace(bytes(1), b' ').decode()[:200]}"
+                             f" (left by {' '.join(args[:3])} ...)")
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 class _ForkServers:
@@ -125,18 +163,63 @@ def _all_tests(katas: list[str]) -> list[str]:
     return [str(f) for k in katas for f in (paths.visible_tests(ROOT, k), paths.hidden_tests(ROOT, k))]
 
 
-@pytest.fixture(scope="session")
-def solution_results() -> dict[str, dict]:
+def _solution_results() -> dict[str, dict]:
     """Every kata's visible and hidden tests against the reference solutions, in both modes."""
     return _by_mode([[*_all_tests(share), "--impl", "solutions", "--hypothesis-profile", "grading", "--tb=native"]
                      for share in shares(KATAS)], "solution")
 
 
-@pytest.fixture(scope="session")
-def stub_results() -> dict[str, dict]:
+def _stub_results() -> dict[str, dict]:
     """Every kata's visible and hidden tests against the untouched stubs, in both modes."""
     return _by_mode([[*_all_tests(share), "--hypothesis-profile", "grading", "--tb=native"]
                      for share in shares(KATAS)], "stub")
+
+
+class _Background:
+    """The kata runs (solutions, stubs, mutants: half the suite's time, two child pytest runs
+    at a time) start in a thread of their own as soon as collection ends, while the other
+    self-tests (grading, race, release: mostly one process at a time) run beside them; the
+    honesty tests in tests/test_katas.py are moved to the end and collect the results.
+    A selection without those tests starts nothing."""
+
+    def __init__(self) -> None:
+        self.futures: dict[str, object] = {}
+
+    def start(self, stages: dict[str, object]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kata-runs")
+        self.futures = {name: pool.submit(work) for name, work in stages.items()}
+        pool.shutdown(wait=False)
+
+    def result(self, name: str, work):
+        future = self.futures.get(name)
+        return future.result() if future is not None else work()
+
+
+BACKGROUND = _Background()
+_STAGES = {"solution_results": _solution_results, "stub_results": _stub_results}  # test_katas adds mutant_results
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    honesty = [i for i in items if i.path.name == "test_katas.py"]
+    items[:] = [i for i in items if i.path.name != "test_katas.py"] + honesty
+
+
+def pytest_collection_finish(session) -> None:
+    wanted = {f for item in session.items if item.path.name == "test_katas.py" for f in item.fixturenames}
+    if os.environ.get("KATA_SELFTEST_BACKGROUND", "1") != "0":
+        BACKGROUND.start({name: work for name, work in _STAGES.items() if name in wanted})
+
+
+@pytest.fixture(scope="session")
+def solution_results() -> dict[str, dict]:
+    return BACKGROUND.result("solution_results", _solution_results)
+
+
+@pytest.fixture(scope="session")
+def stub_results() -> dict[str, dict]:
+    return BACKGROUND.result("stub_results", _stub_results)
 
 
 def _by_mode(arg_lists: list[list[str]], what: str) -> dict[str, dict]:

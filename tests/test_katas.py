@@ -2,14 +2,17 @@
 and each of its mutants is caught by the hidden tests."""
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from graders import mutants, paths
-from tests.conftest import KATAS, MODES, ROOT, run_pytest_parallel
+from tests.conftest import _STAGES, BACKGROUND, KATAS, LEFTOVERS, MODES, ROOT, run_pytest_parallel
 
 # The session fixtures below run every kata's tests in child processes: minutes, not 120 s.
 pytestmark = pytest.mark.timeout(1800)
@@ -52,8 +55,7 @@ def test_stub_fails_every_visible_and_hidden_test(kata_id, mode, stub_results):
 KILLERS = ROOT / "tests/mutants/killers.json"  # mutant -> a hidden test known to catch it, tried first
 
 
-@pytest.fixture(scope="session")
-def mutant_results(tmp_path_factory) -> dict[Path, dict]:
+def _mutant_results() -> dict[Path, dict]:
     """Each mutant against its kata's hidden tests: one failing hidden test is all it takes
     to catch a mutant. First the test that caught it before (tests/mutants/killers.json),
     alone; then, for a mutant that one does not catch (or a new mutant), the whole hidden
@@ -66,8 +68,10 @@ def mutant_results(tmp_path_factory) -> dict[Path, dict]:
     mutant is plain Python whose bug shows on either side of the boundary."""
     known = json.loads(KILLERS.read_text()) if KILLERS.is_file() else {}
     impls, results = {}, {}
+    top = Path(tempfile.mkdtemp(prefix="kata-mutants-"))
+    atexit.register(shutil.rmtree, top, True)
     for i, mutant in enumerate(MUTANTS):
-        impls[mutant] = tmp_path_factory.mktemp(f"mutant-{i}")
+        impls[mutant] = top / f"mutant-{i}"
         mutants.materialize(ROOT, mutant, impls[mutant])
     flags = ["--hypothesis-profile", "grading-no-shrink", "-x", "--tb=native"]
 
@@ -89,6 +93,14 @@ def mutant_results(tmp_path_factory) -> dict[Path, dict]:
     return results
 
 
+_STAGES["mutant_results"] = _mutant_results  # started in the background when collection ends
+
+
+@pytest.fixture(scope="session")
+def mutant_results() -> dict[Path, dict]:
+    return BACKGROUND.result("mutant_results", _mutant_results)
+
+
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.stem for m in MUTANTS])
 def test_hidden_tests_kill_mutant(mutant, mutant_results):
     result = mutant_results[mutant]
@@ -97,3 +109,9 @@ def test_hidden_tests_kill_mutant(mutant, mutant_results):
         f"{mutant.relative_to(ROOT)} passes every hidden test of {mutants.kata_of(mutant)}: "
         "the hidden tests miss this bug"
     )
+
+
+def test_no_process_outlives_the_run_that_started_it(solution_results, stub_results):
+    """Servers, brokers and a kata's own processes stop with their tests, passing or failing:
+    a second after each child pytest run ends, nothing it started is still running."""
+    assert not LEFTOVERS, "processes left running after a kata's tests ended:\n" + "\n".join(LEFTOVERS)
