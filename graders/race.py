@@ -38,6 +38,7 @@ class Entry:
     tests: int = 0
     problem: str = ""
     speedups: list[float] = field(default_factory=list)  # one per round: geometric mean over perf tests
+    lost_rounds: list[str] = field(default_factory=list)  # rounds that measured nothing, and why
     relative: float | None = None  # speedup / the reference's speedup in this race
 
     @property
@@ -78,11 +79,18 @@ def tied(a: Entry, b: Entry) -> bool:
 def _round(entries: list[Entry], kata_id: str, root: Path, limits: Limits, round_no: int) -> None:
     shift = round_no % len(entries)
     for entry in entries[shift:] + entries[:shift]:  # rotate who goes first
-        g = grade_submission(entry.folder, root=root, kata_ids=[kata_id], limits=limits, pytest_args=("-m", "perf"),
-                             env={ALL_ROUNDS_ENV: "1"})  # a ranking needs every round's ratio
-        ratios = [t.ratio for t in g.katas[kata_id].tests if t.ratio]
-        if ratios:
-            entry.speedups.append(_geometric_mean(ratios))
+        for attempt in range(2):  # a round a burst of load cost (a timed-out test) is run again, once
+            g = grade_submission(entry.folder, root=root, kata_ids=[kata_id], limits=limits,
+                                 pytest_args=("-m", "perf"), env={ALL_ROUNDS_ENV: "1"})  # every round's ratio
+            k = g.katas[kata_id]
+            ratios = [t.ratio for t in k.tests if t.ratio]
+            if ratios and len(ratios) == len(k.tests):
+                entry.speedups.append(_geometric_mean(ratios))
+                break
+        else:
+            failed = next((t for t in k.tests if not t.ratio), None)
+            why = k.reason or (reason(failed.message) if failed and failed.message else "no timing was recorded")
+            entry.lost_rounds.append(f"round {round_no + 1}: {why}")
 
 
 def _rank_key(e: Entry):
@@ -134,6 +142,7 @@ def warnings_for(kata_id: str, racing: list[Entry], rounds: int) -> list[str]:
                             "(more --rounds narrow the intervals)")
     if rounds < 3 and racing:
         warnings.append(f"{kata_id}: {rounds} round(s): too few for an interval; use --rounds 3 or more")
+    warnings += [f"{kata_id}: {e.name} lost {lost}" for e in racing for lost in e.lost_rounds]
     return warnings
 
 
