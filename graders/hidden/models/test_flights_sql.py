@@ -14,10 +14,11 @@ from graders.meters.timing import assert_faster
 
 m = kata("models.flights_sql")
 
-# Measured over 20 runs on a loaded 2-core machine (full year, 336,776 flights): the reference's
-# carrier_month 3.2-6.0x faster than carrier_month_loop, manufacturer_delays 5.1-12.6x faster than
-# manufacturer_delays_loop; a "declarative" carrier_month that runs the loop: 0.8-1.2x.
-AT_LEAST = 2.5
+# The loops read their rows from the database at each call, as an application that loops does,
+# and the flights' text columns are dictionary-encoded: the reference's medians were 31-57x on a
+# 2-core machine at load 5, and it passed 20 runs of 20 in each mode there; a "declarative"
+# carrier_month that runs the loop failed 20 of 20 (about 1x).
+AT_LEAST = 20.0
 
 
 same = gen.same  # equal rows, floats to 1e-9 relative
@@ -86,10 +87,10 @@ def test_manufacturer_delays_every_carrier_and_all(real):
 
 def test_the_loops_equal_plain_python_on_the_full_year(real):
     folder, tables = real
-    for month in (3, 11, None):
+    for month in (11, None):  # each loop call reads 336,776 rows again: two of each are plenty
         got, expected = m.carrier_month_loop(folder, month), gen.carrier_month(tables, month)
         assert same(got, expected), f"carrier_month_loop(real, {month}): {first_difference(got, expected)}"
-    for carrier in ("AA", "EV", None):
+    for carrier in ("EV", None):
         got, expected = m.manufacturer_delays_loop(folder, carrier), gen.manufacturer_delays(tables, carrier)
         assert same(got, expected), f"manufacturer_delays_loop(real, {carrier!r}): {first_difference(got, expected)}"
 
