@@ -412,6 +412,41 @@ def test_truncated_pickle_is_named(folder):
             t31.detect_format(data[:cut])
 
 
+@pytest.mark.parametrize("protocol", [2, 3, 4, 5])
+def test_a_pickle_of_each_framed_protocol_is_pickle(protocol):
+    assert t31.detect_format(pickle.dumps([{"ride_id": 1}], protocol=protocol)) == "pickle"
+
+
+def test_bytes_after_the_stop_opcode_are_a_corrupt_pickle():
+    data = pickle.dumps(datagen.rides(20, seed=8), protocol=5)
+    for tail in (b"\x00", b".", data):  # a stray byte, a second STOP, a second pickle
+        with pytest.raises(ValueError, match="truncated or corrupt pickle"):
+            t31.detect_format(data + tail)
+
+
+@pytest.mark.parametrize("protocol_byte", [0, 1, 6, 0xFF])
+def test_0x80_and_a_protocol_outside_2_to_5_is_no_pickle(protocol_byte):
+    data = pickle.dumps([{"ride_id": 1}], protocol=5)
+    with pytest.raises(ValueError, match="unknown format"):
+        t31.detect_format(data[:1] + bytes([protocol_byte]) + data[2:])
+
+
+class _Canary:
+    """Pickled, it says: call os.mkdir(path) while loading. Telling its format must not load it."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (self.path,))
+
+
+def test_a_pickle_is_recognised_without_running_it(tmp_path):
+    ran = tmp_path / "ran"
+    assert t31.detect_format(pickle.dumps([_Canary(str(ran))], protocol=5)) == "pickle"
+    assert not ran.exists(), "detect_format ran the pickle (os.mkdir was called): walk it with pickletools.genops"
+
+
 def test_truncated_json_lines_are_named(folder):
     data = file_bytes(datagen.rides(50, seed=4), "json", folder)
     for cut in _cuts(len(data), 2):
