@@ -55,6 +55,25 @@ def test_bounces_keep_every_store_at_the_ideal(bouncing):
     co.assert_segments(t, what="step() when every other particle bounces", kinds=("load",))
 
 
+def test_landing_exactly_on_a_wall_is_no_bounce():
+    # The statement's rule is strict: x < 0 and x > width bounce; x == 0 and x == width do not
+    # (the position would not change, but the velocity would flip). Each lands exactly in float32.
+    w, h = BOX
+    p = np.array([[1.0, 10.0, -2.0, 0.0],          # x lands on 0
+                  [w - 1.0, 10.0, 2.0, 0.0],       # x lands on width
+                  [10.0, 1.0, 0.0, -2.0],          # y lands on 0
+                  [10.0, h - 1.0, 0.0, 2.0],       # y lands on height
+                  [1.0, h - 1.0, -2.0, 2.0],       # a corner
+                  [1.0, 1.0, -4.0, -4.0]], np.float32)  # just past both walls: bounces
+    got = co.simulate(particles.step, p, 0.5, *BOX)
+    expected = np.array([[0.0, 10.0, -2.0, 0.0], [w, 10.0, 2.0, 0.0], [10.0, 0.0, 0.0, -2.0],
+                         [10.0, h, 0.0, 2.0], [0.0, h, -2.0, 2.0], [1.0, 1.0, 4.0, 4.0]], np.float32)
+    for i in range(len(p)):
+        assert np.array_equal(got[i], expected[i]), (
+            f"step({p[i].tolist()}, dt=0.5, box {w:g} x {h:g}) gave {got[i].tolist()}, expected {expected[i].tolist()} "
+            "(a particle exactly on a wall has not crossed it: x < 0 and x > width bounce, x == 0 does not)")
+
+
 @pytest.mark.parametrize("n", [1, 33, 129])
 def test_small_sizes(n):
     p = data.particles(n, seed=n, width=BOX[0], height=BOX[1])
