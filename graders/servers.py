@@ -12,7 +12,9 @@ tests' own Python services (the driver service the price service asks)::
 Every server listens on 127.0.0.1 only, on a port free when it starts (`{port}` in the
 command is replaced by it), and is ready when that port accepts a connection. It stops by
 itself: when the `with` block ends, when its `lifetime` runs out (a test that hangs does
-not keep it), and when the test process dies, however it dies (PR_SET_PDEATHSIG). These
+not keep it), and when the test process dies, however it dies (PR_SET_PDEATHSIG; Linux
+sends it when the *thread* that started the server ends, so start servers from the test's
+own thread, not from a pool that ends before the test does). These
 run on the grader's side: under `--isolate` a kata that talks to them is marked
 `network = "loopback"` in the catalog, so its worker shares the loopback interface.
 """
