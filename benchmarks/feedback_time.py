@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from graders import catalog, paths  # noqa: E402
 
-HEAVY = ("pandas", "pyarrow", "duckdb", "numba", "memray", "fastavro", "google.protobuf", "jsonschema", "networkx")
+HEAVY = ("pandas", "pyarrow", "duckdb", "numba", "memray", "fastavro", "google.protobuf", "jsonschema", "networkx",
+         "redis")
 
 
 def goal(kata_id: str) -> float:
