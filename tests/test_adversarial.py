@@ -183,7 +183,8 @@ def kata_grade(folders: list[Path], katas: list[str], tmpdir: Path, timeout: flo
 
 
 def _processes() -> dict[int, tuple[int, int, str, str]]:
-    """pid -> (ppid, real uid, comm, command line)."""
+    """pid -> (ppid, real uid, comm, command line), without the processes of the self-tests' own
+    kata runs (marked KATA_SELFTEST_RUN by tests/conftest.py), which run beside these tests."""
     found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -191,6 +192,8 @@ def _processes() -> dict[int, tuple[int, int, str, str]]:
         try:
             status = dict(line.split(":", 1) for line in (entry / "status").read_text().splitlines() if ":" in line)
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            if any(v.startswith(b"KATA_SELFTEST_RUN=") for v in (entry / "environ").read_bytes().split(b"\0")):
+                continue
         except (OSError, ValueError):
             continue
         found[int(entry.name)] = (int(status["PPid"]), int(status["Uid"].split()[0]), status["Name"].strip(), cmdline)
