@@ -109,7 +109,9 @@ def test_consumers_killed_at_random_points_every_effect_exactly_once(url, r):
         bad[(r.xadd("rides", fields).decode(), reason)] = 1
     rb.create_group(url, "rides", "billing")
     for k in range(KILLS):
-        with consumer(url, f"worker-{k}", process_ms=3) as proc:
+        # 10 ms an entry: 240 take 2.4 s, far more than the lines read before the kill, so every
+        # kill lands while the consumer holds entries it has not acked, however loaded the machine.
+        with consumer(url, f"worker-{k}", process_ms=10) as proc:
             for _ in range(rnd.randint(8, 50)):
                 line = proc.readline(timeout=10)
                 assert line is not None, f"worker-{k} ended before it was killed. Its stderr:\n{proc.stderr_tail()}"
