@@ -71,7 +71,8 @@ def _probe(forced: str) -> Walls:
     return _fallback(f"no sandbox tool works here: {'; '.join(why)}" if why else "forced by KATA_SANDBOX=fallback")
 
 
-_HOLDS = "no network, pid namespace, private /tmp, read-only Python and graders/"
+_HOLDS = ("no network (loopback for the katas whose tests start servers), pid namespace, private /tmp, "
+          "read-only Python and graders/")
 
 
 def _locate(module: str, function: str, program: str) -> tuple[str, str]:
