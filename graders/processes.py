@@ -76,14 +76,7 @@ class CandidateProcess:
     def kill(self) -> None:
         """SIGKILL to the process and everything it started; returns once they are gone, so a
         file the test reads next is no longer being written."""
-        tree = _descendants(self.pid) + [self.pid]
-        for pid in tree:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        self.popen.wait()
-        _wait_gone(tree)
+        kill_tree(self.popen)
 
     def wait(self, timeout: float = 30.0) -> int:
         """Its exit status (negative: the signal that ended it). TimeoutError if still running."""
@@ -146,6 +139,18 @@ def _behind_walls(proxy: Any, cmd: list[str], env: dict[str, str], root: Path, k
         walls_preexec()
 
     return argv, child_env, preexec, cwd
+
+
+def kill_tree(popen: subprocess.Popen) -> None:
+    """SIGKILL to a process and all its descendants; returns once every one of them is gone."""
+    tree = _descendants(popen.pid) + [popen.pid]
+    for pid in tree:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    popen.wait()
+    _wait_gone(tree)
 
 
 def _dies_with_parent() -> None:

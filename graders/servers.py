@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from graders import paths
-from graders.processes import _descendants, _dies_with_parent, _wait_gone
+from graders.processes import _dies_with_parent, kill_tree
 
 _running: set["Server"] = set()
 
@@ -93,14 +93,7 @@ class Server:
 
     def kill(self) -> None:
         """SIGKILL to the server and what it started; returns once they are gone."""
-        tree = _descendants(self.pid) + [self.pid]
-        for pid in tree:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        self.popen.wait()
-        _wait_gone(tree)
+        kill_tree(self.popen)
 
     def output(self, n: int = 3000) -> str:
         """The end of what it printed (why it did not start, or its traceback)."""
