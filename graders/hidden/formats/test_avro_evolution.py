@@ -269,6 +269,15 @@ def test_enum_missing_symbol_with_and_without_default(symbol):
             avro.resolve({"color": symbol}, writer, fewer)
 
 
+def test_enum_reader_lacking_exactly_one_writer_symbol():
+    writer = record("Car", ("color", {"type": "enum", "name": "Color", "symbols": ["RED", "GREEN"]}))
+    fewer = record("Car", ("color", {"type": "enum", "name": "Color", "symbols": ["GREEN"]}))
+    assert avro.can_read(writer, fewer) is False, "RED has nowhere to go without a default"
+    assert avro.resolve({"color": "GREEN"}, writer, fewer) == {"color": "GREEN"}
+    with pytest.raises(avro.SchemaResolutionError, match="color"):
+        avro.resolve({"color": "RED"}, writer, fewer)
+
+
 def test_enum_in_a_nullable_field():
     writer = record("Car", ("color", ["null", COLOR]))
     reader = record("Car", ("color", ["null", {**COLOR, "symbols": ["RED"], "default": "RED"}]))

@@ -3,7 +3,7 @@ multi-byte and run-heavy corpora, encode on unseen text, and the speed budget.""
 from collections import Counter
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from graders import kata
@@ -157,6 +157,9 @@ def test_named_tie_and_run_cases(corpus, k, expected):
 
 
 @given(st.text(alphabet=st.sampled_from("aab \u00e9\u20ac\U0001f600"), max_size=120), st.integers(0, 40))
+@example(" bca b bbcbb  acc bccc acb cac  cabba  ", 10)  # merges at the first position of the corpus
+@example(" b bab cbb acbbccacccabac", 4)  # and at the last one: neighbour bookkeeping at both ends
+@example("  \x00bc   \x00 c\x00\x00bba\x00\x00\x00a\x00 c cc caa \x00ab\x00 ccc bc\x00ba c", 7)  # byte 0 is a token like any other
 def test_matches_the_naive_trainer_on_run_heavy_and_multibyte_corpora(corpus, k):
     got = as_tuples(bpe.train(corpus, k))
     expected = naive_train(corpus, k)

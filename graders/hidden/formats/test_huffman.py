@@ -117,13 +117,18 @@ def test_larger_text_compresses_below_fixed_width():
     [
         lambda: huffman.build_code({"a": 1.5, "b": 1}),
         lambda: huffman.build_code({"a": True, "b": 1}),
+        lambda: huffman.build_code({"x": 3, "y": 0, "z": 1}),
+        lambda: huffman.build_code({"q": -1}),
+        lambda: huffman.encode("ba", {"a": "0"}),
+        lambda: huffman.encode("a", {}),
         lambda: huffman.decode("1", {"a": "0"}),
         lambda: huffman.decode("00", {"a": "0", "b": "0"}),
         lambda: huffman.pack("10x"),
         lambda: huffman.unpack(b"\x00", 9),
         lambda: huffman.unpack(b"", -1),
     ],
-    ids=["float-frequency", "bool-frequency", "no-such-codeword", "duplicate-codewords", "pack-not-bits",
+    ids=["float-frequency", "bool-frequency", "zero-frequency-among-others", "negative-lone-frequency",
+         "symbol-without-code", "empty-code", "no-such-codeword", "duplicate-codewords", "pack-not-bits",
          "too-few-bytes", "negative-bits"],
 )
 def test_more_bad_input_raises_value_error(call):

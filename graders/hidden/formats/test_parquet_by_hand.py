@@ -70,6 +70,14 @@ def test_dictionary_limit_is_inclusive():
     assert pbh.encoded_sizes(values, dictionary_limit=19)["encoding"] == "plain", "a 20-byte dictionary exceeds a 19-byte limit"
 
 
+@pytest.mark.parametrize("values", [["bob", "Guava Press", "bob"], [2.5, 7, "bob", "bob"], ["", "y", "y"]])
+def test_a_dictionary_that_only_ties_plain_does_not_pay_off(values):
+    expected = model_sizes(values)
+    assert expected["dictionary_page"] + expected["indices"] == expected["plain"], "test bug: not a tie"
+    got = pbh.encoded_sizes(values)
+    assert got == expected, f"encoded_sizes({values}) returned {got}, expected {expected} (a tie is not a saving: plain)"
+
+
 def test_one_value_and_empty_column():
     got = pbh.encoded_sizes(["a"])
     assert got == {"plain": 5, "dictionary_page": 5, "indices": 2, "bit_width": 0, "encoding": "plain"}, f"encoded_sizes(['a']) returned {got}"
@@ -136,7 +144,10 @@ def test_encode_decode_and_sizes(values):
     lambda: pbh.dictionary_decode([], [0]),
     lambda: pbh.dictionary_decode(["x"], [0, 0, -1]),
     lambda: pbh.run_length_decode([(0, -2)]),
-], ids=["bools", "none-in-sizes", "only-none", "empty-dictionary", "negative-index", "negative-run"])
+    lambda: pbh.run_length_decode([(3, 1), (7, 0)]),
+    lambda: pbh.run_length_decode([(5, 0)]),
+], ids=["bools", "none-in-sizes", "only-none", "empty-dictionary", "negative-index", "negative-run",
+        "zero-run-after-a-run", "zero-run-alone"])
 def test_bad_input(call):
     with pytest.raises(ValueError):
         call()

@@ -123,6 +123,13 @@ def test_byte_offset_wide_and_tall_shapes():
         assert got == expected, f"byte_offset({index}, {shape}, {order!r}, {itemsize}) returned {got}, expected {expected}"
 
 
+def test_byte_offset_defaults_are_c_order_and_8_byte_items():
+    cases = [(((2, 1), (4, 3)), 56), (((2, 1), (4, 3), "F"), 48), (((0, 1, 1), (2, 2, 2)), 24), (((5,), (6,), "F"), 40)]
+    for args, expected in cases:
+        got = rvc.byte_offset(*args)
+        assert got == expected, f"byte_offset{args} returned {got}, expected {expected} (order 'C' and itemsize 8 by default)"
+
+
 @pytest.mark.parametrize(
     "args, error",
     [(((0, 0), (2, 2), "c"), ValueError), (((0, 0, 0), (2, 2), "F"), ValueError),

@@ -133,8 +133,10 @@ def test_every_truncation_is_an_unpickling_error(data):
 
 @pytest.mark.parametrize(
     "data",
-    [b"\x93.", b"\x80\x04" + u("x") + b"\x93.", b"\x80\x04h\x03.", b"\x80\x04e.", b"\x80\x04\xff.", b"\x80\x040."],
-    ids=["stack-global-empty", "stack-global-one", "memo-miss", "appends-no-mark", "unknown-opcode", "pop-empty"],
+    [b"\x93.", b"\x80\x04" + u("x") + b"\x93.", b"\x80\x04h\x03.", b"\x80\x04e.", b"\x80\x04\xff.", b"\x80\x040.",
+     b"\x80\x02\x82\xfd.", b"\x80\x02\x83\x34\x12."],
+    ids=["stack-global-empty", "stack-global-one", "memo-miss", "appends-no-mark", "unknown-opcode", "pop-empty",
+         "unregistered-ext1", "unregistered-ext2"],
 )
 def test_audit_of_malformed_streams(data):
     with pytest.raises(pickle.UnpicklingError):
@@ -155,14 +157,21 @@ def test_audit_stack_global_operands_that_are_not_constants_are_dynamic():
         # DUP copies the string, POP_MARK discards a marked decoy group.
         (b"\x80\x04" + u("builtins") + b"(" + u("os") + u("system") + b"1" + u("eval") + b"\x93.", ["builtins.eval"]),
         (b"\x80\x04" + u("datetime") + b"2\x93.", ["datetime.datetime"]),
+        (b"\x80\x04" + u("decoy") + u("datetime") + b"2\x93.", ["datetime.datetime"]),  # DUP copies the top
+        # POP drops the top item (a MARK when the top is one), even above an open MARK.
+        (b"\x80\x04(" + u("builtins") + u("x") + b"0" + u("eval") + b"\x93.", ["builtins.eval"]),
+        (b"\x80\x04" + u("builtins") + u("eval") + b"(0\x93.", ["builtins.eval"]),
         # PUT / GET with text memo keys at protocol 0 style, then STACK_GLOBAL.
         (b"Vbuiltins\np5\n0Vexec\np6\n0g5\ng6\n\x93.", ["builtins.exec"]),
+        # BINPUT memoizes the top of the stack, not what lies below it.
+        (b"\x80\x04" + u("decoy") + u("builtins") + b"q\x01" + u("getattr") + b"q\x02" + b"00h\x01h\x02\x93.",
+         ["builtins.getattr"]),
         # INST after GLOBAL, each global listed once.
         (b"cbuiltins\nlen\n0cbuiltins\nlen\n0(iio\nopen\n.", ["builtins.len", "io.open"]),
         # A Python 2 name through STACK_GLOBAL is mapped too.
         (b"\x80\x04" + u("__builtin__") + u("eval") + b"\x93.", ["builtins.eval"]),
     ],
-    ids=["pop-mark", "dup", "text-memo", "inst-and-duplicates", "py2-stack-global"],
+    ids=["pop-mark", "dup", "dup-over-a-deeper-stack", "pop-above-a-mark", "pop-a-mark", "text-memo", "binput-over-a-deeper-stack", "inst-and-duplicates", "py2-stack-global"],
 )
 def test_audit_crafted_streams(data, expected):
     assert sp.imported_globals(data) == expected, "test bug: the oracle disagrees with the expectation"

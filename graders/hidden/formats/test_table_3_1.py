@@ -321,6 +321,16 @@ def test_protobuf_stream_matches_an_independent_encoder(folder):
     assert data == oracle_protobuf_stream(EDGE), "protobuf bytes differ from varint(len) + RideEvent per record"
 
 
+def test_protobuf_length_prefix_at_the_one_byte_varint_edge(folder):
+    at = datetime(2024, 3, 1, tzinfo=UTC)
+    recs = []
+    for target in (127, 128):  # a 127-byte message takes a 1-byte prefix, a 128-byte one 2 bytes
+        d = next(d for d in range(1, 300) if len(oracle_message(ride(1, "x" * d, 1.5, at))) == target)
+        recs.append(ride(1, "x" * d, 1.5, at))
+    data = file_bytes(recs, "protobuf", folder)
+    assert data == oracle_protobuf_stream(recs), "protobuf length prefixes of 127- and 128-byte messages differ from varint(len)"
+
+
 # ---------------------------------------------------------------- reading files the libraries wrote
 
 
@@ -547,6 +557,18 @@ def test_bad_records_raise(folder, bad, field, fmt):
     assert t31.write(ALL_NULLS, path_for(folder, fmt), fmt) > 0
     with pytest.raises(ValueError, match=field):
         t31.write(bad, path_for(folder, fmt), fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_ride_id_is_exactly_an_int64(folder, fmt):
+    edge = [ride(2**63 - 1, "ann", 1.0, datetime(2024, 3, 1, tzinfo=UTC)),
+            ride(-(2**63), None, None, datetime(2024, 3, 1, tzinfo=UTC))]
+    assert t31.write(edge, path_for(folder, fmt), fmt) > 0
+    back = t31.read(path_for(folder, fmt), fmt)
+    assert [r["ride_id"] for r in back] == [2**63 - 1, -(2**63)], f"{fmt}: the int64 extremes read back as {back}"
+    for ride_id in (2**63, -(2**63) - 1):
+        with pytest.raises(ValueError, match="ride_id"):
+            t31.write([ride(ride_id, "ann", 1.0, datetime(2024, 3, 1, tzinfo=UTC))], path_for(folder, fmt), fmt)
 
 
 def test_unknown_format_names_raise(folder):

@@ -1,6 +1,6 @@
 """Hidden tests for formats.text_vs_binary: every kind against protobuf, both directions, edges, errors."""
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from graders import kata
@@ -76,6 +76,10 @@ def test_multi_byte_tags_match_protobuf(number, kind):
 
 
 @given(st.integers(-(2**63), 2**63 - 1))
+@example(-(2**31))
+@example(2**31 - 1)
+@example(2**31)
+@example(-(2**31) - 1)
 def test_sizes_against_protobuf_byte_size(n):
     got = tvb.sizes(n)
     msg_int64 = pb.message_class(pb.NUMBERS)(f2=n)
@@ -173,8 +177,9 @@ def test_zigzag_decode_inverts_encode_on_all_unsigned(z):
 
 @pytest.mark.parametrize(
     "kind, value",
-    [("int32", 2**31), ("int32", -(2**31) - 1), ("sint32", 2**31), ("uint32", 2**32), ("uint32", -1),
-     ("int64", 2**63), ("sint64", -(2**63) - 1), ("uint64", 2**64)],
+    [("int32", 2**31), ("int32", -(2**31) - 1), ("sint32", 2**31), ("sint32", -(2**31) - 1), ("uint32", 2**32),
+     ("uint32", -1), ("int64", 2**63), ("int64", -(2**63) - 1), ("sint64", 2**63), ("sint64", -(2**63) - 1),
+     ("uint64", 2**64), ("uint64", -1)],
 )
 def test_encode_field_range_per_kind(kind, value):
     with pytest.raises(ValueError, match=kind):
@@ -193,6 +198,12 @@ def test_sizes_and_zigzag_take_signed_64_bit_only(n):
         tvb.sizes(n)
     with pytest.raises(ValueError):
         tvb.zigzag_encode(n)
+
+
+@pytest.mark.parametrize("n", [2**64, 2**64 + 1, 2**70, -(2**63) - 1, -(2**64)])
+def test_encode_varint_range_is_minus_2_63_to_2_64(n):
+    with pytest.raises(ValueError):
+        tvb.encode_varint(n)
 
 
 @pytest.mark.parametrize("z", [-1, 2**64])

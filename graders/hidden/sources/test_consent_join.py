@@ -173,6 +173,14 @@ def test_keys_match_whatever_their_case_and_a_repeated_row_is_one_segment():
     assert got[0]["user_key"] == partner_key("ana@example.com"), f"user_key must be lower-case hex: got {got[0]['user_key']!r}"
 
 
+def test_a_key_may_use_every_hex_digit_in_both_cases():
+    key = "0123456789abcdefABCDEF" * 2 + "0123456789abcdefABCD"  # 64 digits, all 22 hex characters
+    assert len(key) == 64
+    row = {"key": key, "segment": "boat owner", "income_band": "75-100k"}
+    got = cj.join_segments([event(1)], [segment(), row], [record(0, "opt-in")], KEY)
+    assert got[0]["segment"] == "car shopper", f"a mixed-case key of 64 hex digits is a valid segment key: got {got}"
+
+
 def test_events_the_partner_does_not_know_are_kept():
     events = [event(1, "cy@example.com", event_id=7), event(2, event_id=3), event(3, "dev@example.com", event_id=5)]
     log = [record(0, "opt-in", e) for e in ("ana@example.com", "cy@example.com", "dev@example.com")]

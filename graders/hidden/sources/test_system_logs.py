@@ -153,6 +153,9 @@ def test_tracebacks_and_whom_they_belong_to():
         ([error, tb[0], "Oops: not an exception line", error], [(1, 2), (4, 1)], ["unparsable"]),
         ([error, *tb[:-1], "KeyboardInterrupt", "  stray"], [(1, len(tb) + 1)], ["unparsable"]),
         ([error, tb[0] + " "], [(1, 1)], ["unparsable"]),
+        # one indented line (an odd count) and then a line that is not part of the traceback
+        ([error, tb[0], tb[1], "Oops: not an exception line", error], [(1, 3), (5, 1)], ["unparsable"]),
+        ([error, tb[0], tb[2], "", error], [(1, 3), (5, 1)], ["blank"]),
     ]
     for lines, records, kinds in cases:
         parsed = sl.parse_log(join(lines))

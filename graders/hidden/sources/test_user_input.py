@@ -85,6 +85,8 @@ BOUNDARIES = [
                            (str(2**63 - 1), None), ("0" * 30 + "7", None), ("1" + "0" * 19, "out_of_range"),
                            ("9" * 5000, "out_of_range"), (True, "wrong_type"), ("seven", "wrong_type"),
                            ("\u0667", "wrong_type"), ("\u096d", "wrong_type"), ({}, "wrong_type")]),
+    ("rating", "ride_id", [(0, "out_of_range"), ("0", "out_of_range"), (1, None), (2**63 - 1, None),
+                           (2**63, "out_of_range"), (str(2**63), "out_of_range"), (-5, "out_of_range")]),
     ("ride_request", "fare_usd", [(0, None), (0.0, None), ("0.00", None), (1000, None), ("1000.00", None),
                                   (1000.01, "out_of_range"), ("1000.01", "out_of_range"), (-0.01, "out_of_range"),
                                   ("-1", "out_of_range"), (12.345, "too_precise"), ("12.345", "too_precise"),
