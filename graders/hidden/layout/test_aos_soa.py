@@ -161,3 +161,12 @@ def test_an_empty_marks_column_is_curved_and_graded():
     aos_soa.curve(cols, 5.0)
     aos_soa.assign_grades(cols)
     assert cols["marks"].shape == (0,) and cols["grade"].shape == (0,), f"empty marks gave {cols}"
+
+
+def test_an_existing_grade_column_is_filled_in_place_with_the_deck_grades():
+    cols = aos_soa.to_columns(data.students(40, seed=15))
+    grade, marks = cols["grade"], cols["marks"].copy()
+    aos_soa.assign_grades(cols)
+    assert cols["grade"] is grade, "assign_grades must write into the existing grade column, not replace it"
+    expected = [grade_oracle(m) for m in marks]
+    assert grade.tolist() == expected, f"the existing grade column holds {grade.tolist()}, expected {expected}"

@@ -74,3 +74,15 @@ def test_non_contiguous_float32_view():
 def test_more_bad_input(bad):
     with pytest.raises(ValueError):
         block_sum.block_sum(bad)
+
+
+@pytest.mark.parametrize("bad", [np.zeros(5, np.float64), [0.5, 1.5, 2.5], np.zeros((3, 1), np.float32), np.zeros(2, np.float16)],
+                         ids=["float64", "list", "column-2-d", "float16"])
+def test_only_a_1d_float32_array_is_summed(bad):
+    with pytest.raises(ValueError, match="^block_sum needs a 1-D float32 array"):
+        block_sum.block_sum(bad)
+
+
+def test_no_values_sum_to_zero():
+    got = co.simulate(block_sum.block_sum, np.array([], np.float32))
+    assert got == 0.0 and isinstance(got, float), f"block_sum of an empty float32 array returned {got!r}, expected 0.0"

@@ -139,7 +139,7 @@ def test_join_takes_arrays():
         particles.join(x, x, x, 1.0)
 
 
-def test_no_particles():
+def test_no_particles_split_into_empty_columns():
     p = np.zeros((0, 4), np.float32)
     assert [a.shape for a in particles.split(p)] == [(0,)] * 4
     assert particles.step(p, 0.01, 10.0, 10.0).shape == (0, 4)

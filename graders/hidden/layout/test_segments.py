@@ -133,9 +133,12 @@ def test_segments_far_apart_and_wide(addresses, width):
         lambda: segments.field_read(8, 0, 0),
         lambda: segments.strided(-1, offset=30),
         lambda: segments.strided(-2, offset=31),
+        lambda: segments.segments([64, 96], 0),
+        lambda: segments.segments([], 0),
+        lambda: segments.segments([8], -4),
     ],
     ids=["no-rows", "1-d-shape", "zero-itemsize", "negative-field-offset", "empty-record", "empty-field",
-         "reverse-one-short", "reverse-negative"],
+         "reverse-one-short", "reverse-negative", "zero-width", "zero-width-no-addresses", "negative-width"],
 )
 def test_more_bad_input(call):
     with pytest.raises(ValueError):
@@ -167,3 +170,15 @@ def test_reverse_stride_that_stays_in_bounds_is_fine():
 def test_wrong_types_raise_type_error_naming_the_parameter(name, args, message):
     with pytest.raises(TypeError, match=f"^{message}"):
         getattr(segments, name)(*args)
+
+
+def test_the_default_width_is_a_4_byte_float32():
+    got = [segments.segments([28]), segments.segments([29]), segments.segments([0, 62])]
+    assert got == [1, 2, 3], (f"segments([28]), segments([29]), segments([0, 62]) with the default width returned {got}, "
+                              "expected [1, 2, 3]: the default access is 4 bytes (28..31 fits, 29..32 and 62..65 straddle)")
+
+
+def test_strided_defaults_are_offset_0_and_4_byte_elements():
+    got = [segments.strided(2), segments.strided(1, itemsize=2), segments.strided(3, offset=0)]
+    assert got == [8, 2, 12], (f"strided(2), strided(1, itemsize=2), strided(3, offset=0) returned {got}, expected "
+                               "[8, 2, 12]: by default a warp starts at element 0 of a float32 array")

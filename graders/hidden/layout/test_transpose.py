@@ -64,3 +64,11 @@ def test_does_not_modify_input():
 def test_more_bad_input(bad):
     with pytest.raises(ValueError):
         transpose.transpose(bad)
+
+
+@pytest.mark.parametrize("bad", [np.zeros(6, np.float32), np.zeros((3, 2), np.float64), np.zeros((2, 1, 3), np.float32),
+                                 np.zeros((4, 4), np.float16)],
+                         ids=["1-d-float32", "2-d-float64", "3-d-float32", "2-d-float16"])
+def test_only_a_2d_float32_array_is_transposed(bad):
+    with pytest.raises(ValueError, match="^transpose needs a 2-D float32 array"):
+        transpose.transpose(bad)

@@ -238,9 +238,10 @@ def test_random_folders_against_plain_python(tmp_path_factory, flights, month, c
         (lambda f: m.top_delays(f, "JFK", 3, -2), r"n must be an integer >= 1, got -2"),
         (lambda f: m.top_delays(f, "JFK", 3, 2.5), r"n must be an integer >= 1, got 2\.5"),
         (lambda f: m.top_delays(f, "JFK", 3, True), r"n must be an integer >= 1, got True"),
+        (lambda f: m.top_delays(f, "JFK", 12, 0), r"n must be an integer >= 1, got 0"),
     ],
     ids=["month-0", "month-13", "month-float", "month-bool", "month-str", "loop-month", "top-month", "carrier",
-         "carrier-case", "loop-carrier", "origin", "n-negative", "n-float", "n-bool"],
+         "carrier-case", "loop-carrier", "origin", "n-negative", "n-float", "n-bool", "n-zero"],
 )
 def test_bad_input_raises_value_error(edges, call, match):
     with pytest.raises(ValueError, match=match):

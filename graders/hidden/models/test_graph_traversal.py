@@ -177,11 +177,22 @@ def test_a_long_chain_of_shared_devices():
         (lambda: m.fraud_ring([("a", "i")], "i"), "unknown account 'i'"),
         (lambda: m.fraud_rings([("a", "i")], False), "min_size must be an integer >= 1, got False"),
         (lambda: m.fraud_rings("ai"), "links must be a list of pairs of strings"),
+        (lambda: m.friends_of_friends([("x", "y"), ("y", "z")], "x", 0), "k must be an integer >= 1, got 0"),
+        (lambda: m.fraud_rings([("a", "i"), ("b", "i")], 0), "min_size must be an integer >= 1, got 0"),
     ],
     ids=["triple", "int-in-pair", "string-edge", "none-in-pair", "not-a-list", "unknown-location", "one-item",
          "self-loop-only-person", "k-negative", "k-float", "k-bool", "int-account", "instrument-as-account",
-         "min-size-bool", "string-links"],
+         "min-size-bool", "string-links", "k-zero", "min-size-zero"],
 )
 def test_bad_input_raises_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_fraud_rings_by_default_keeps_pairs_and_drops_loners():
+    links = [("u2", "dev:9"), ("u1", "dev:9"), ("u3", "card:1"), ("u4", "card:2"), ("u5", "card:2"), ("u4", "dev:3"),
+             ("u6", "dev:3")]
+    got = m.fraud_rings(links)
+    expected = [["u4", "u5", "u6"], ["u1", "u2"]]
+    assert got == expected, (f"fraud_rings(links) with the default min_size returned {got}, expected {expected}: "
+                             "the default is 2, so a ring of two accounts counts and a lone account does not")

@@ -178,6 +178,7 @@ SELS = {"rides|drivers": 1e-4, "drivers|cities": 1e-2}
     (lambda: m.best_plan({**CARDS, "rides": 0}, SELS), "cardinality of 'rides' must be a positive number, got 0"),
     (lambda: m.best_plan({**CARDS, "rides": -5}, SELS), "cardinality of 'rides'"),
     (lambda: m.best_plan({**CARDS, "rides": "many"}, SELS), "cardinality of 'rides'"),
+    (lambda: m.best_plan({**CARDS, "drivers": float("inf")}, SELS), "^cardinality of 'drivers' must be a positive number, got inf"),
     (lambda: m.best_plan({}, {}), "no relations"),
     (lambda: m.best_plan({**CARDS, "weather": 365, "airports": 1458}, {**SELS, "weather|airports": 0.01}),
      "disconnected"),
@@ -189,7 +190,7 @@ SELS = {"rides|drivers": 1e-4, "drivers|cities": 1e-2}
     (lambda: m.plan_cost(("rides", "drivers", "cities"), CARDS, SELS), "malformed plan"),
     (lambda: m.plan_cost((("rides", "drivers"), 3), CARDS, SELS), "malformed plan"),
 ], ids=["sel-negative", "sel-above-1", "sel-nan", "sel-zero", "plan-cost-checks-too", "unknown-relation",
-        "key-no-bar", "key-self", "key-three", "twice", "card-0", "card-negative", "card-str", "empty",
+        "key-no-bar", "key-self", "key-three", "twice", "card-0", "card-negative", "card-str", "card-inf", "empty",
         "disconnected-pair", "disconnected-no-edges", "plan-unknown", "plan-twice", "plan-missing",
         "plan-cross-product", "plan-triple", "plan-int"])
 def test_bad_input_raises_join_order_error(call, match):
@@ -315,3 +316,12 @@ def test_costs_are_finite_floats_on_huge_inputs():
     sels = {f"t{i}|t{i + 1}": 1.0 for i in range(5)}
     plan, cost = check_best(cards, sels, False)
     assert math.isfinite(cost), f"best_plan on 6 relations of 10**9 rows returned cost {cost}, expected a finite float"
+
+
+def test_the_given_left_deep_plans_and_their_costs():
+    assert m.left_deep(["a", "b", "c", "d"]) == ((("a", "b"), "c"), "d"), f"left_deep(a, b, c, d) is {m.left_deep(['a', 'b', 'c', 'd'])}"
+    assert m.left_deep(["solo"]) == "solo", "left_deep of one relation is the relation itself"
+    cards = {"trips": 50_000, "riders": 2_000, "zones": 40}
+    sels = {"trips|riders": 1 / 2_000, "riders|zones": 1 / 40}
+    got = m.plan_cost(m.left_deep(["zones", "riders", "trips"]), cards, sels)
+    assert gen.close(got, 2_000.0 + 50_000.0), f"plan_cost(left_deep(zones, riders, trips)) returned {got}, expected 52000.0"

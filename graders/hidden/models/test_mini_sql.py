@@ -231,6 +231,8 @@ def test_malformed_tables_and_plan_error_is_a_value_error():
     assert issubclass(m.PlanError, ValueError), "PlanError should be a ValueError"
     with pytest.raises(m.PlanError, match="malformed table 'rides'"):
         m.run({"rides": {"a": [1, 2], "b": [1]}}, {"from": "rides", "select": ["a"]})
+    with pytest.raises(m.PlanError, match="^malformed table 'rides'"):
+        m.run({"rides": {"a": 5}}, {"from": "rides", "select": ["a"]})
     with pytest.raises(m.PlanError, match="unknown table 'rides'"):
         m.run({}, {"from": "rides", "select": ["a"]})
 

@@ -351,3 +351,11 @@ def test_the_broken_dependency_error_is_not_any_value_error():
     with pytest.raises(ValueError) as caught:
         m.Normalized(gen.BOOKS, ["Publisher"], ["Contry"])
     assert not isinstance(caught.value, m.FunctionalDependencyError), "an unknown column is not a broken dependency"
+
+
+def test_one_offending_key_is_one_key_in_the_message():
+    broken = {"origin": ["EWR", "JFK", "EWR"], "dest": ["BOS", "BOS", "BOS"], "distance": [200, 187, 201]}
+    with pytest.raises(m.FunctionalDependencyError) as caught:
+        m.Normalized(broken, ["origin", "dest"], ["distance"], name="flights", lookup="routes", id_column="route")
+    expected = "origin, dest -> distance does not hold for 1 key: ('EWR', 'BOS') has (200,), (201,) in rows [0, 2]"
+    assert str(caught.value) == expected, f"the message is {str(caught.value)!r}, expected {expected!r} (1 key, not 1 keys)"
