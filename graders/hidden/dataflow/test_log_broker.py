@@ -221,6 +221,19 @@ def test_every_group_gets_every_event_independently():
     assert broker.committed("rides", "pricing", 0) is None, "a commit of group billing shows as pricing's"
 
 
+def test_fetch_and_poll_take_at_most_100_events_by_default():
+    broker, _ = broker_with()
+    for i in range(101):
+        broker.produce("rides", "driver-1", b"%d" % i)
+    got = offsets_of(broker.fetch("rides", 0, 0))
+    assert got == list(range(100)), f"fetch('rides', 0, 0) over 101 events returned {len(got)} events, expected offsets 0..99"
+    broker.join("rides", "billing", "b1")
+    got = offsets_of(broker.poll("rides", "billing", "b1"))
+    assert got == list(range(100)), f"poll() with the default max_events over 101 events returned {len(got)} events, expected 0..99"
+    got = offsets_of(broker.poll("rides", "billing", "b1"))
+    assert got == [100], f"the second poll() over 101 events returned offsets {got}, expected [100]"
+
+
 def test_bad_input_changes_nothing():
     broker, _ = broker_with(partitions=2, retention_bytes=50)
     broker.produce("rides", "driver-8", b"kept")
@@ -232,7 +245,10 @@ def test_bad_input_changes_nothing():
         (lambda: broker.create_topic("rides", 3), ValueError, r"^topic 'rides' already exists"),
         (lambda: broker.create_topic("t", -1), ValueError, r"^partitions must be an int >= 1, got -1"),
         (lambda: broker.create_topic("t", 1.5), ValueError, r"^partitions must be an int >= 1, got 1.5"),
+        (lambda: broker.create_topic("t", 0), ValueError, r"^partitions must be an int >= 1, got 0"),
         (lambda: broker.offsets("rides", -1), ValueError, r"^topic 'rides' has no partition -1"),
+        (lambda: broker.offsets("rides", 2), ValueError, r"^topic 'rides' has no partition 2"),
+        (lambda: broker.fetch("rides", 2, 0, 1), ValueError, r"^topic 'rides' has no partition 2"),
         (lambda: broker.produce("rides", b"k", b"x"), TypeError, r"^key must be a str, got bytes"),
         (lambda: broker.produce("rides", "k", bytearray(b"x")), TypeError, r"^value must be bytes, got bytearray"),
         (lambda: broker.produce("rides", "k", None), TypeError, r"^value must be bytes, got NoneType"),

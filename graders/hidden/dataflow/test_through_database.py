@@ -175,6 +175,19 @@ def test_poll_takes_at_most_max_events_in_seq_order(outbox_of_15, sizes):
     consumer.close()
 
 
+def test_poll_takes_at_most_100_events_by_default(tmp_path):
+    db = fresh(tmp_path)
+    events = gen.rides(101, seed=101)
+    gen.fill_outbox(db, events, produced_at=time.time())
+    consumer = td.Consumer(db, "earnings")
+    got = consumer.poll()
+    assert got == list(range(1, 101)), f"poll() over 101 events returned {len(got)} seqs ({got[:2]}...{got[-2:]}), expected 1..100"
+    got = consumer.poll()
+    assert got == [101], f"the second poll() over 101 events returned {got}, expected [101]"
+    assert gen.state(db, "earnings") == exactly(events, 101), "after two poll()s over 101 events the file is not what it should be"
+    consumer.close()
+
+
 def test_an_empty_outbox(tmp_path):
     db = fresh(tmp_path)
     consumer = td.Consumer(db, "earnings")

@@ -75,7 +75,7 @@ def test_retryable_statuses_are_retried(services, status):
 
 @pytest.mark.parametrize("status, error", [(400, "BadStatus"), (401, "BadStatus"), (403, "BadStatus"),
                                            (404, "NotFound"), (409, "BadStatus"), (429, "BadStatus"),
-                                           (500, "BadStatus"), (501, "BadStatus")])
+                                           (500, "BadStatus"), (501, "BadStatus"), (300, "BadStatus")])
 def test_other_statuses_are_not_retried(services, status, error):
     drivers, _ = services
     gen.misbehave(drivers.url, fail_next=5, fail_status=status)
@@ -112,6 +112,21 @@ def test_connection_refused_is_retried():
     with pytest.raises(ts.ServiceUnavailable, match=rf"^GET {URL}/areas/soma/drivers failed after 4 attempts"):
         client.get("/areas/soma/drivers")
     assert len(clock.sleeps) == 3, f"3 retries of a refused connection should sleep 3 times, slept {clock.sleeps}"
+
+
+def test_client_defaults_are_3_retries_and_a_breaker_of_5():
+    clock = ts.ManualClock()
+    client = ts.Client(dead_url(), clock=clock)
+    with pytest.raises(ts.ServiceUnavailable, match=rf"^GET {URL}/areas/soma/drivers failed after 4 attempts"):
+        client.get("/areas/soma/drivers")
+    assert len(clock.sleeps) == 3, f"Client() with the default retries=3 against a dead service slept {clock.sleeps}, expected 3 sleeps"
+    assert all(0 <= s <= min(2.0, 0.1 * 2 ** n) for n, s in enumerate(clock.sleeps)), (
+        f"Client() slept {clock.sleeps}: the defaults base_delay_s=0.1, max_delay_s=2.0 bound sleep n by min(2.0, 0.1 * 2 ** n)")
+    for _ in range(4):
+        with pytest.raises(ts.ServiceUnavailable):
+            client.get("/areas/soma/drivers")
+    with pytest.raises(ts.CircuitOpen):
+        client.get("/areas/soma/drivers")  # the default failure_threshold=5: 5 failed calls open it
 
 
 def test_timeouts_are_retried(services):
@@ -193,6 +208,30 @@ def test_the_deadline_holds_across_retries_against_a_hung_service(hung):
 
 
 # --- the breaker -------------------------------------------------------------------------------
+
+def test_breaker_defaults_are_5_failures_and_10_seconds():
+    clock = ts.ManualClock(0.0)
+    breaker = ts.CircuitBreaker(clock=clock)
+    for _ in range(4):
+        breaker.before_call()
+        breaker.record_failure()
+    assert breaker.state() == "closed", f"CircuitBreaker(): 4 failures of the default threshold of 5, state() is {breaker.state()!r}"
+    breaker.before_call()
+    breaker.record_failure()
+    assert breaker.state() == "open", f"CircuitBreaker(): 5 consecutive failures, state() is {breaker.state()!r}, expected 'open'"
+    clock.advance(9.5)
+    assert breaker.state() == "open", f"CircuitBreaker(): 9.5 s into the default 10 s cool-down state() is {breaker.state()!r}"
+    clock.advance(0.5)
+    assert breaker.state() == "half-open", f"CircuitBreaker(): 10 s after opening state() is {breaker.state()!r}, expected 'half-open'"
+
+
+def test_a_threshold_of_one_opens_at_the_first_failure():
+    clock = ts.ManualClock(0.0)
+    breaker = ts.CircuitBreaker(failure_threshold=1, cooldown_s=1.0, clock=clock)
+    assert breaker.before_call() is False and breaker.state() == "closed", "CircuitBreaker(failure_threshold=1) starts closed"
+    breaker.record_failure()
+    assert breaker.state() == "open", f"CircuitBreaker(failure_threshold=1) after one failure: state() is {breaker.state()!r}"
+
 
 def test_breaker_boundaries():
     clock = ts.ManualClock(100.0)

@@ -131,7 +131,9 @@ def test_bad_input_in_the_documented_order_changes_nothing(tmp_path):
     cases = [((9, 9, 60, 90, -1), ValueError, r"^amount_cents must be a positive int, got -1"),
              ((1, 1, 0, 10, 2.5), ValueError, r"^amount_cents must be a positive int, got 2.5"),
              ((1, 1, 0, 10, True), ValueError, r"^amount_cents must be a positive int, got True"),
+             ((9, 9, 60, 90, 0), ValueError, r"^amount_cents must be a positive int, got 0"),
              ((9, 9, 40, 30, 100), ValueError, r"^a booking needs int start < end, got 40 and 30"),
+             ((9, 9, 45, 45, 100), ValueError, r"^a booking needs int start < end, got 45 and 45"),
              ((1, 1, "0", 10, 100), ValueError, r"^a booking needs int start < end, got '0' and 10"),
              ((9, 9, 60, 90, 100), ab.UnknownDriverError, r"^no driver 9"),
              ((1, 9, 60, 90, 100), ab.UnknownRiderError, r"^no rider 9"),
@@ -142,6 +144,8 @@ def test_bad_input_in_the_documented_order_changes_nothing(tmp_path):
             service.book(*args)
         got = gen.snapshot(db)
         assert got == before, f"book{args} was refused with {error.__name__}, yet the file changed to {got}"
+    smallest = service.book(2, 2, 0, 1, 1)  # one cent, one minute: the smallest booking there is
+    assert gen.snapshot(db) != before, f"book(2, 2, 0, 1, 1) returned {smallest} but changed nothing in the file"
     for error in (ab.UnknownDriverError, ab.UnknownRiderError, ab.UnknownBookingError, ab.AlreadyCancelledError,
                   ab.DriverBusyError):
         assert issubclass(error, ab.BookingError), f"{error.__name__} is not a BookingError"

@@ -6,7 +6,6 @@ bad input."""
 import json
 import random
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings

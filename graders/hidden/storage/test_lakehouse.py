@@ -4,6 +4,7 @@ overwrites); conflicts and retries, an overwrite retried on top of a concurrent 
 random histories against a plain-Python model; two real writer processes racing; a writer
 killed with SIGKILL mid-stream; every bad input of the statement."""
 import json
+import time
 
 import pyarrow as pa
 import pytest
@@ -48,6 +49,52 @@ def test_conflict_names_the_version_and_keeps_the_winners_commit(tmp_path):
         model.write(gen.batch(i))
     assert got == model.at(3), f"deltalake read version 3 as {got}: expected the winner's rows only"
     assert b.commit(retries=2) == 4, "the loser's commit(retries=2) must land on version 4"
+
+
+def test_the_log_times_are_milliseconds_since_the_epoch(tmp_path):
+    path = tmp_path / "t"
+    before = int(time.time() * 1000)
+    lh.write(str(path), arrow(gen.batch(0)))
+    lh.write(str(path), arrow(gen.batch(1)), mode="overwrite")
+    after = int(time.time() * 1000) + 1
+    stamps = []
+    for version in (0, 1):
+        for action in log_actions(path, version):
+            for kind, field in (("metaData", "createdTime"), ("add", "modificationTime"), ("remove", "deletionTimestamp")):
+                if kind in action:
+                    stamps.append((version, kind, field, action[kind][field]))
+    assert {kind for _, kind, _, _ in stamps} == {"metaData", "add", "remove"}, f"the log of a write and an overwrite holds {stamps}"
+    protocols = [a["protocol"] for v in (0, 1) for a in log_actions(path, v) if "protocol" in a]
+    assert protocols == [{"minReaderVersion": 1, "minWriterVersion": 2}], (
+        f"versions 0 and 1 hold the protocol actions {protocols}, expected one, in version 0: reader 1, writer 2")
+    for version, kind, field, value in stamps:
+        assert type(value) is int and before <= value <= after, (
+            f"version {version}: {kind}.{field} is {value!r}, expected an int of milliseconds since the epoch "
+            f"in [{before}, {after}] (the time of the commit)")
+
+
+def test_an_empty_log_folder_is_a_table_not_created_yet(tmp_path):
+    path = tmp_path / "t"
+    (path / "_delta_log").mkdir(parents=True)  # e.g. a first writer killed before its commit
+    t = lh.Transaction(str(path))
+    assert t.read_version == -1, f"Transaction on a table whose _delta_log holds no commit: read_version {t.read_version}, expected -1"
+    t.stage(arrow(gen.batch(0)))
+    assert t.commit() == 0, "the first commit into an empty _delta_log must be version 0"
+    model = gen.Model()
+    model.write(gen.batch(0))
+    got = gen.delta_rows(str(path), 0)
+    assert got == model.at(0), f"deltalake read version 0 of a table begun in an empty _delta_log as {got}, expected {model.at(0)}"
+
+
+def test_one_retry_is_enough_for_one_conflict(tmp_path):
+    path = tmp_path / "t"
+    lh.write(str(path), arrow(gen.batch(0)))
+    a, b = lh.Transaction(str(path)), lh.Transaction(str(path))
+    a.stage(arrow(gen.batch(1)))
+    b.stage(arrow(gen.batch(2)))
+    assert a.commit() == 1, "the first of two writers on top of version 0 must commit version 1"
+    got = b.commit(retries=1)
+    assert got == 2, f"the loser's commit(retries=1) returned {got}: one retry must land it on version 2"
 
 
 def test_overwrite_removes_every_active_file(tmp_path):
@@ -243,6 +290,13 @@ def test_bad_input_messages(tmp_path):
     with pytest.raises(lh.LogError, match=r"unknown version 2: the table has no versions"):
         lh.read_table(p, 2)
     lh.write(p, arrow(gen.batch(0)))
+    with pytest.raises(lh.LogError, match=r"unknown version 1: the table has versions 0 to 0"):
+        lh.read_table(p, 1)
+    with pytest.raises(ValueError, match=r"^data lacks column 'city'"):  # version 0's schema binds too
+        lh.write(p, arrow({"ride_id": [1], "price": [2.0]}))
+    with pytest.raises(ValueError, match=r"^column 'price' is double in the table, string in the data"):
+        lh.write(p, pa.table({"ride_id": [1], "city": ["x"], "price": ["2.0"]}))
+    assert lh.latest_version(p) == 0, "a rejected write into a table of one version must not commit"
     lh.write(p, arrow(gen.batch(1)))
     lh.write(p, arrow(gen.batch(2)))
     for bad in [3, -1, 100]:
@@ -261,8 +315,9 @@ def test_bad_input_messages(tmp_path):
                               "at": pa.array([0], pa.timestamp("us"))}))
     assert lh.latest_version(p) == 2, "a rejected write must not commit"
     log = path / "_delta_log" / f"{2:020d}.json"
+    whole = len(log.read_text().splitlines())
     log.write_text(log.read_text() + "{\"add\": {\"path\": \n")
-    with pytest.raises(lh.LogError, match=r"corrupt commit file 00000000000000000002\.json: line \d+ is not JSON"):
+    with pytest.raises(lh.LogError, match=rf"corrupt commit file 00000000000000000002\.json: line {whole + 1} is not JSON"):
         lh.read_table(p)
     assert gen.rows(lh.read_table(p, 1)) == gen.rows(arrow({k: gen.batch(0)[k] + gen.batch(1)[k] for k in gen.batch(0)})), (
         "version 1 is before the corrupt commit and must still read")

@@ -189,6 +189,16 @@ def test_bad_input(call, message):
         call()
 
 
+def test_four_dimensions_are_the_most_a_report_takes():
+    dims = ["month", "carrier", "origin", "tailnum"]
+    check(oc.rollup(NULLS, dims, ALL), NULLS, rollup_sets(dims), dims, ALL, f"rollup(flights with NULLs, {dims})")
+    five = NULLS.append_column("day", pa.array([1, 2, 3, 4, 5, 6]))
+    with pytest.raises(ValueError, match="^at most 4 dimensions"):
+        oc.rollup(five, [*dims, "day"], ["flights"])
+    with pytest.raises(ValueError, match="^at most 4 dimensions"):
+        oc.Cube(five, ["day", *dims])
+
+
 def test_a_refused_add_changes_nothing():
     c = oc.Cube(NULLS, ["carrier", "origin"])
     for bad in (NULLS.drop_columns(["origin"]), NULLS.drop_columns(["arr_delay"]), {"carrier": ["UA"]}):

@@ -263,6 +263,22 @@ def test_bad_rides_are_refused_and_change_nothing(kind, tmp_path):
 
 
 @pytest.mark.parametrize("kind", STORES)
+def test_the_ends_of_the_int64_range_are_stored(kind, tmp_path):
+    store = open_store(kind, tmp_path)
+    ends = [{**RIDE, "ride_id": 2**63 - 1, "driver_id": -(2**63), "rider_id": 2**63 - 1},
+            {**RIDE, "ride_id": -(2**63), "driver_id": 2**63 - 1, "rider_id": -(2**63)}]
+    for ride in ends:
+        store.insert(ride)
+    for bad in (2**63, -(2**63) - 1):
+        with pytest.raises(ValueError, match="^field 'driver_id' is out of the int64 range"):
+            store.insert({**RIDE, "ride_id": 5, "driver_id": bad})
+    reopened = open_store(kind, tmp_path)
+    for ride in ends:
+        got = reopened.get(ride["ride_id"])
+        assert got == ride, f"{kind}: a ride at the ends of the int64 range came back as {got}, expected {ride}"
+
+
+@pytest.mark.parametrize("kind", STORES)
 def test_bad_queries(kind, tmp_path):
     store = open_store(kind, tmp_path)
     with pytest.raises(ValueError, match="month must be an int in 1..12, got 13"):
@@ -271,6 +287,14 @@ def test_bad_queries(kind, tmp_path):
         store.average_price(None, 2021, 9)
     got = store.average_price("Oakland", 2021, 9)
     assert got is None, f"{kind}.average_price on an empty store returned {got!r}, expected None"
+    for year, month in ((1970, 1), (9998, 12)):  # the ends of check_query's range are queries
+        got = store.average_price("Oakland", year, month)
+        assert got is None, f"{kind}.average_price('Oakland', {year}, {month}) on an empty store returned {got!r}, expected None"
+    for year, month, message in ((1969, 12, r"^year must be an int in 1970\.\.9998, got 1969"),
+                                 (9999, 1, r"^year must be an int in 1970\.\.9998, got 9999"),
+                                 (2021, 0, r"^month must be an int in 1\.\.12, got 0")):
+        with pytest.raises(ValueError, match=message):
+            store.average_price("Oakland", year, month)
 
 
 # --- property: any rides, reopened anywhere, against DuckDB -------------------------------
