@@ -213,7 +213,7 @@ def test_embed_ignores_case_and_stop_words(warehouse, ws):
     assert np.allclose(warehouse.embed(text.upper() + " the of"), v, atol=1e-6), f"embed({text!r}) changed with case or stop words"
 
 
-@pytest.mark.parametrize("k", [2.0, "5", None, True], ids=["float", "str", "None", "bool"])
+@pytest.mark.parametrize("k", [2.0, "5", None, True, 0, -5], ids=["float", "str", "None", "bool", "zero", "negative"])
 def test_k_that_is_not_an_int_raises(warehouse, k):
     with pytest.raises(ValueError, match="k must be an int >= 1"):
         warehouse.search("aircraft maker", k=k)
@@ -378,7 +378,7 @@ def test_catalog_entries_must_be_a_list_of_dicts():
         dc.Catalog([ENTRIES[0], "flights.dep_delay"])
 
 
-def test_an_empty_catalog_finds_nothing():
+def test_an_empty_catalog_without_synonyms_finds_nothing():
     assert dc.Catalog([]).search("departure delay", k=3) == []
 
 
@@ -395,3 +395,32 @@ def test_tag_pii_wrong_types(columns, rows, message):
 def test_tag_pii_without_rows():
     assert dc.tag_pii(["id", "email"], []) == ["none", "none"]
     assert dc.tag_pii([], []) == []
+
+
+def test_features_are_the_word_and_its_3_4_and_5_grams():
+    marked = "<taxi>"
+    grams = [marked[i:i + n] for n in (3, 4, 5) for i in range(len(marked) - n + 1)]
+    expected = {"w:taxi": 2, **{g: 2 for g in grams}}
+    got = dict(dc.features("taxi Taxi", {}))
+    assert got == expected, f"features('taxi Taxi', {{}}) returned {got}, expected {expected}"
+
+
+def test_a_plural_meets_its_singular_synonym():
+    # As in the statement, where "makers" finds the synonym of "maker".
+    got = dc.words("Carriers flown by pilots", {"carrier": "airline", "pilot": "crew"})
+    assert got == ["airline", "flown", "crew"], f"words('Carriers flown by pilots', {{'carrier': 'airline', 'pilot': 'crew'}}) returned {got}, expected ['airline', 'flown', 'crew']"
+
+
+def test_one_letter_words_are_dropped():
+    text = "Route X: UA's gate 7 to SFO's B gate"
+    got = dc.words(text, {})
+    assert got == ["route", "ua", "gate", "sfo", "gate"], f"words({text!r}, {{}}) returned {got}, expected ['route', 'ua', 'gate', 'sfo', 'gate'] (x, s, 7, b are 1-letter words; ua has 2)"
+
+
+@pytest.mark.parametrize("number", ["79927398713/", "4111.1111.1111.1111", "6011 1111 1111 1117 ok", "  ", "- -"],
+                         ids=["slash", "dots", "trailing-word", "spaces-only", "dashes-only"])
+def test_luhn_takes_only_digits_spaces_and_dashes(number):
+    # The digits of the first three pass the check; a character other than a digit, a space or a dash
+    # makes it not a card number, and separators alone hold no number at all.
+    got = dc.luhn_valid(number)
+    assert got is False, f"luhn_valid({number!r}) returned {got!r}, expected False"

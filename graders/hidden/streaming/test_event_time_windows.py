@@ -187,8 +187,10 @@ def test_windows_come_out_sorted_by_start_within_one_call():
 
 @pytest.mark.parametrize(
     "args",
-    [(60, 7), (60, -30), (60, 30.0), (60, True), ("60",), (None,), (60, None, math.nan), (60, None, "5")],
-    ids=["slide-7", "negative-slide", "float-slide", "bool-slide", "str-size", "none-size", "nan-lateness", "str-lateness"],
+    [(60, 7), (60, -30), (60, 30.0), (60, True), ("60",), (None,), (60, None, math.nan), (60, None, "5"),
+     (0, 5), (30, 0), (-30, 10), (60, None, -0.5), (60, 30, math.inf), (60, 30, -math.inf)],
+    ids=["slide-7", "negative-slide", "float-slide", "bool-slide", "str-size", "none-size", "nan-lateness", "str-lateness",
+         "zero-size-with-slide", "zero-slide", "negative-size-with-slide", "negative-lateness", "inf-lateness", "minus-inf-lateness"],
 )
 def test_more_bad_configuration(args):
     with pytest.raises(ValueError):
@@ -214,3 +216,11 @@ def test_more_bad_events(args):
     with pytest.raises(ValueError):
         w.add(*args)
     assert w.late_events == [] and w.advance_watermark(math.inf) == []
+
+
+def test_default_lateness_is_zero():
+    w = etw.WindowedAggregator(30, slide_s=10)
+    w.add(25, 2.0)
+    got = [(x["start"], x["count"]) for x in w.advance_watermark(30)]
+    assert got == [(0, 1)], f"no allowed_lateness_s given: advance_watermark(30) returned {got}, [0, 30) closes at exactly 30"
+    assert w.add(29.5, 1.0) is False, "add(29.5, ...) after the watermark reached 30 missed [0, 30): expected False"

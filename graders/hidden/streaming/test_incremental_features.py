@@ -123,8 +123,11 @@ def test_a_bad_session_anywhere_leaves_the_state_as_it_was(good, bad_minutes):
         lambda r: r.add_day(True, []),
         lambda r: r.add_day("4", []),
         lambda r: r.add_day(None, []),
+        lambda r: r.add_day(2, [("bo", 1)]),
+        lambda r: r.add_day(1, [("bo", 1)]),
     ],
-    ids=["bare-string", "one-tuple", "unhashable-user", "huge-negative", "bool-day", "str-day", "none-day"],
+    ids=["bare-string", "one-tuple", "unhashable-user", "huge-negative", "bool-day", "str-day", "none-day",
+         "same-day-again", "day-before"],
 )
 def test_more_bad_input_raises_value_error(call):
     r = incremental_features.Rolling30()
@@ -173,3 +176,17 @@ def test_sessions_that_are_not_a_list_are_refused_and_change_nothing(sessions, g
     assert r.features() == {"ana": 10}, "a refused day must leave the state unchanged"
     r.add_day(1, [])  # day 1 was not taken by the refused call
     assert r.features() == {"ana": 10}
+
+
+def test_the_message_names_the_bad_user_not_one_with_zero_minutes():
+    r = incremental_features.Rolling30()
+    r.add_day(0, [("ana", 4)])
+    with pytest.raises(ValueError, match="zoe"):
+        r.add_day(1, [("bo", 0), ("ana", 0), ("zoe", -1), ("cy", 2)])  # 0 minutes is fine; -1 is zoe's
+    assert r.features() == {"ana": 4}, f"a rejected day must leave no trace, features() returned {r.features()}"
+
+
+@pytest.mark.parametrize("window", [0, -1, 1.0, False, None, "30"])
+def test_window_days_must_be_a_positive_int(window):
+    with pytest.raises(ValueError):
+        incremental_features.Rolling30(window_days=window)

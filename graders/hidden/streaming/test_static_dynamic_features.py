@@ -243,3 +243,11 @@ def test_peek_takes_an_area_name():
     with pytest.raises(ValueError, match="^area must be a str, got list"):
         f.peek(["soma"])
     assert f.peek("soma") == {"rides_in_area": 1, "median_price_last_10": 10.0}
+
+
+@pytest.mark.parametrize("as_of", ["noon", [10.0]], ids=["str", "list"])
+def test_as_of_of_the_wrong_type_is_refused(as_of):
+    # "Arguments of the wrong type raise ValueError too": not a TypeError from a comparison.
+    history = [{"ts": 1, "driver": "ana", "rating": 4}]
+    with pytest.raises(ValueError):
+        sdf.driver_ratings(history, as_of=as_of)

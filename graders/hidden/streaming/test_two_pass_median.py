@@ -188,3 +188,23 @@ def test_a_path_of_the_wrong_type_is_a_type_error(path, got):
 def test_a_missing_file_is_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         two_pass.file_median(str(tmp_path / "missing.f64"), 4 << 20)
+
+
+def test_an_empty_file_has_no_median_but_one_value_does(tmp_path):
+    path = os.path.join(str(tmp_path), "no_rides_today.f64")
+    open(path, "wb").close()
+    with pytest.raises(ValueError, match="empty"):
+        two_pass.file_median(path, memory_budget_bytes=8 * MIB)
+    one = write(tmp_path, [-0.25], "one_ride.f64")
+    median, passes = two_pass.file_median(one, memory_budget_bytes=8 * MIB)
+    assert median == -0.25 and 1 <= passes <= 4, f"file_median of a file holding -0.25 returned {(median, passes)}"
+
+
+@pytest.mark.parametrize("values", [[1.7e308, 1.5e308, 1.6e308], [-1.6e308, 1.0, -1.7e308, 5.0, -1.65e308]],
+                         ids=["huge-positive", "huge-negative"])
+def test_an_odd_count_returns_the_middle_value_itself(tmp_path, values):
+    # (x + x) / 2 overflows to inf for x near the float64 limit: an odd count must not average.
+    path = write(tmp_path, values, "huge.f64")
+    median, _ = two_pass.file_median(path, memory_budget_bytes=4 * MIB)
+    expected = float(np.median(np.asarray(values, dtype="<f8")))
+    assert median == expected, f"file_median of {values} returned {median}, np.median gives {expected}"
