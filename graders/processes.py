@@ -181,16 +181,18 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def alive(pid: int) -> bool:
+    """Is `pid` running (not gone, not a zombie)? False where there is no /proc."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
 def _wait_gone(pids: list[int], seconds: float = 5.0) -> None:
     deadline = time.monotonic() + seconds
     for pid in pids:
-        while time.monotonic() < deadline:
-            try:
-                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-            except OSError:
-                break  # gone (or not Linux)
-            if state in ("Z", "X"):
-                break
+        while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.005)
 
 

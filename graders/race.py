@@ -79,7 +79,7 @@ def tied(a: Entry, b: Entry) -> bool:
 def _round(entries: list[Entry], kata_id: str, root: Path, limits: Limits, round_no: int) -> None:
     shift = round_no % len(entries)
     for entry in entries[shift:] + entries[:shift]:  # rotate who goes first
-        for attempt in range(2):  # a round a burst of load cost (a timed-out test) is run again, once
+        for _ in range(2):  # a round a burst of load cost (a timed-out test) is run again, once
             g = grade_submission(entry.folder, root=root, kata_ids=[kata_id], limits=limits,
                                  pytest_args=("-m", "perf"), env={ALL_ROUNDS_ENV: "1"})  # every round's ratio
             k = g.katas[kata_id]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import catalog, paths
+from graders import catalog, paths, processes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,9 +44,9 @@ def _marked(run_id: str) -> list[int]:
     found = []
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
         try:
-            if entry.isdigit() and marker in Path(f"/proc/{entry}/environ").read_bytes().split(b"\0"):
-                if Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X"):
-                    found.append(int(entry))
+            if entry.isdigit() and marker in Path(f"/proc/{entry}/environ").read_bytes().split(b"\0") \
+                    and processes.alive(int(entry)):
+                found.append(int(entry))
         except OSError:
             continue
     return found

@@ -111,7 +111,7 @@ def test_hidden_tests_kill_mutant(mutant, mutant_results):
     )
 
 
-def test_no_process_outlives_the_run_that_started_it(solution_results, stub_results):
+def test_no_process_outlives_the_run_that_started_it(solution_results, stub_results, mutant_results):
     """Servers, brokers and a kata's own processes stop with their tests, passing or failing:
     a second after each child pytest run ends, nothing it started is still running."""
     assert not LEFTOVERS, "processes left running after a kata's tests ended:\n" + "\n".join(LEFTOVERS)

@@ -195,8 +195,8 @@ def worker_command(walls: Walls, argv: list[str], *, repo: Path, submission: Pat
     if walls.kind == "nsjail":
         return _nsjail_command(walls, _plan(repo, submission, scratch), argv, environment, uid, loopback), \
             environment, None
-    cmd = [walls.binary] + ([] if loopback else ["--unshare-net"]) + ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
-           "--new-session", "--clearenv"]
+    cmd = [walls.binary, *([] if loopback else ["--unshare-net"]), "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+           "--die-with-parent", "--new-session", "--clearenv"]
     if uid is None:
         cmd += ["--unshare-user", "--disable-userns"]
     made, bound = {"/"}, []  # folders made so far (as root bwrap would make missing ones 0700); bind mounts
@@ -240,7 +240,7 @@ def _plan(repo: Path, submission: Path, scratch: Path) -> list[tuple[str, ...]]:
 def _nsjail_command(walls: Walls, plan: list, argv: list[str], environment: dict[str, str], uid: int | None,
                     loopback: bool):
     cmd = [walls.binary, "-Mo", "-Q", "--disable_rlimits", "--time_limit", "0", "--cwd", "/tmp",
-           "--disable_clone_newuser", "-u", str(uid), "-g", str(uid)] + (["--disable_clone_newnet"] if loopback else [])
+           "--disable_clone_newuser", "-u", str(uid), "-g", str(uid), *(["--disable_clone_newnet"] if loopback else [])]
     # nsjail closes every fd it is not told about; those that reach it are the ones Popen's pass_fds kept
     cmd += [a for fd in sorted(int(f) for f in os.listdir("/proc/self/fd")) if fd > 2 for a in ("--pass_fd", str(fd))]
     for op, *paths in plan:
